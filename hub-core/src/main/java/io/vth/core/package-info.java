@@ -1,0 +1,2 @@
+/** The shared network model of vth: plain Java, no frameworks. */
+package io.vth.core;
