@@ -121,4 +121,33 @@ public final class Icmp {
     Ipv4.writeHeader(out, outOff, total, 0, 0, DEFAULT_TTL, IpProtocol.ICMP, router, dst);
     return total;
   }
+
+  /**
+   * Whether a router may answer the IPv4 datagram at {@code off} with an ICMP error (RFC 1812
+   * section 4.3.2.7): not about an ICMP error, a non-first fragment, or a datagram whose source is
+   * not a single host (zero, loopback, multicast, 240/4) or whose destination is multicast or in
+   * 240/4 (limited broadcast included); directed broadcasts are the caller's to recognise. The
+   * datagram must have passed {@link Ipv4#checkStructure}.
+   */
+  public static boolean mayReportError(byte[] buf, int off, int len) {
+    if (Ipv4.fragmentOffset(buf, off) != 0) {
+      return false;
+    }
+    int src = Ipv4.source(buf, off);
+    int dst = Ipv4.destination(buf, off);
+    if (src == 0 || (src >>> 24) == 127 || isGroupOrReserved(src) || isGroupOrReserved(dst)) {
+      return false;
+    }
+    int headerLength = Ipv4.headerLength(buf, off);
+    if (Ipv4.protocol(buf, off) != IpProtocol.ICMP) {
+      return true;
+    }
+    // An ICMP message whose type cannot be read is not known to be a query: stay silent.
+    return len > headerLength && !isError(type(buf, off + headerLength));
+  }
+
+  /** Multicast (224/4), reserved (240/4) or the limited broadcast 255.255.255.255. */
+  private static boolean isGroupOrReserved(int address) {
+    return (address >>> 28) >= 0xe;
+  }
 }

@@ -103,7 +103,20 @@ public final class IcmpError {
       hasPorts = true;
       sourcePort = Checksum.read16(buf, l4Off);
       destinationPort = Checksum.read16(buf, l4Off + 2);
+    } else if (isQuotedEcho(buf, l4Off) && transportAvailable >= Icmp.HEADER_LENGTH) {
+      hasPorts = true;
+      sourcePort = Checksum.read16(buf, l4Off + 4);
+      destinationPort = sourcePort;
     }
+  }
+
+  private boolean isQuotedEcho(byte[] buf, int l4Off) {
+    if (transportAvailable < 1) {
+      return false;
+    }
+    int type = buf[l4Off] & 0xff;
+    return protocol == IpProtocol.ICMP && Icmp.isEcho(type)
+        || protocol == IpProtocol.ICMPV6 && Icmpv6.isEcho(type);
   }
 
   /** The absolute offset of the quoted IP header. */
@@ -126,7 +139,10 @@ public final class IcmpError {
     return transportAvailable;
   }
 
-  /** Whether the quoted transport ports were present (TCP, UDP, SCTP with 4 bytes quoted). */
+  /**
+   * Whether the quoted packet's ports, as {@code FlowKey} defines them, were present: TCP, UDP and
+   * SCTP with 4 bytes quoted, or an ICMP/ICMPv6 echo with 8 (its identifier as both ports).
+   */
   public boolean hasPorts() {
     return hasPorts;
   }

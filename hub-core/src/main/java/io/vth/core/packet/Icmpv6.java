@@ -24,6 +24,11 @@ public final class Icmpv6 {
   /** Echo reply. */
   public static final int ECHO_REPLY = 129;
 
+  /** Most bytes of an ICMPv6 error packet (RFC 4443: no more than the minimum MTU). */
+  public static final int MAX_ERROR_PACKET = 1280;
+
+  private static final int DEFAULT_HOP_LIMIT = 64;
+
   private Icmpv6() {}
 
   /**
@@ -81,5 +86,55 @@ public final class Icmpv6 {
   /** Writes an echo header (checksum zero; see {@link L4Checksum#writeIpv6}) and returns 8. */
   public static int writeEcho(byte[] buf, int off, int type, int identifier, int sequence) {
     return Icmp.writeEcho(buf, off, type, identifier, sequence);
+  }
+
+  /**
+   * Writes into {@code out[outOff, outOff + outCapacity)} the IPv6 packet "hop limit exceeded in
+   * transit" (type 3, code 0) from the router address {@code router[routerOff..+16]} to the source
+   * of the packet at {@code orig[origOff..]}, quoting as much of it as fits in {@value
+   * #MAX_ERROR_PACKET} bytes. The original must have passed {@link Ipv6#check}; whether an error
+   * may be sent at all is the caller's policy.
+   *
+   * @return the length written, or -1 when {@code out} is too small or {@code orig} has no header
+   */
+  public static int writeTimeExceeded(
+      byte[] out,
+      int outOff,
+      int outCapacity,
+      byte[] orig,
+      int origOff,
+      byte[] router,
+      int routerOff) {
+    if (!Bounds.fits(orig, origOff, Ipv6.HEADER_LENGTH)) {
+      return -1;
+    }
+    int headers = Ipv6.HEADER_LENGTH + HEADER_LENGTH;
+    int available =
+        Math.min(Ipv6.HEADER_LENGTH + Ipv6.payloadLength(orig, origOff), orig.length - origOff);
+    int quoted = Math.min(available, MAX_ERROR_PACKET - headers);
+    int total = headers + quoted;
+    if (!Bounds.fits(out, outOff, outCapacity) || outCapacity < total) {
+      return -1;
+    }
+    int icmpOff = outOff + Ipv6.HEADER_LENGTH;
+    int quoteOff = icmpOff + HEADER_LENGTH;
+    // Copy the quote first: out and orig may be the same buffer with overlapping ranges.
+    System.arraycopy(orig, origOff, out, quoteOff, quoted);
+    int payload = HEADER_LENGTH + quoted;
+    Ipv6.writeHeader(
+        out,
+        outOff,
+        payload,
+        IpProtocol.ICMPV6,
+        DEFAULT_HOP_LIMIT,
+        router,
+        routerOff,
+        out,
+        quoteOff + Ipv6.SOURCE_OFFSET);
+    out[icmpOff] = (byte) TIME_EXCEEDED;
+    out[icmpOff + 1] = 0;
+    Ipv4.writeInt(out, icmpOff + 4, 0);
+    L4Checksum.writeIpv6(out, outOff, IpProtocol.ICMPV6, icmpOff, payload);
+    return total;
   }
 }

@@ -139,4 +139,29 @@ class IcmpErrorTest {
       assertThat(error.hasPorts()).as("length %d", len).isEqualTo(len >= 8 + 56 + 4);
     }
   }
+
+  @Test
+  void aQuotedEchoYieldsItsIdentifierAsBothPorts() {
+    byte[] ping =
+        TestPackets.ipv4(
+            IpProtocol.ICMP, 1, 2, TestPackets.echo(Icmp.ECHO_REQUEST, 0x5150, 9, new byte[0]));
+    byte[] icmp = TestPackets.icmp(Icmp.DESTINATION_UNREACHABLE, 1, 0, ping);
+    assertThat(error.parseIpv4(icmp, 0, icmp.length)).isEqualTo(PacketStatus.OK);
+    assertThat(error.hasPorts()).isTrue();
+    assertThat(error.sourcePort()).isEqualTo(0x5150);
+    assertThat(error.destinationPort()).isEqualTo(0x5150);
+    assertThat(error.parseIpv4(icmp, 0, icmp.length - 1)).isEqualTo(PacketStatus.OK);
+    assertThat(error.hasPorts()).isFalse();
+
+    byte[] ping6 =
+        TestPackets.ipv6(
+            IpProtocol.ICMPV6,
+            new byte[16],
+            new byte[16],
+            TestPackets.echo(Icmpv6.ECHO_REQUEST, 7, 1, new byte[4]));
+    byte[] icmp6 = TestPackets.icmp(Icmpv6.DESTINATION_UNREACHABLE, 3, 0, ping6);
+    assertThat(error.parseIpv6(icmp6, 0, icmp6.length)).isEqualTo(PacketStatus.OK);
+    assertThat(error.hasPorts()).isTrue();
+    assertThat(error.sourcePort()).isEqualTo(7);
+  }
 }

@@ -113,4 +113,56 @@ class IcmpTest {
     assertThat(Ipv4.check(buf, 0, 68)).isEqualTo(PacketStatus.OK);
     assertThat(Icmp.check(buf, 20, 48)).isEqualTo(PacketStatus.OK);
   }
+
+  @Property(tries = 100)
+  void hopLimitExceededQuotesThePacketAndGoesBackToItsSource(
+      @ForAll @IntRange(max = 0xffff) int srcPort, @ForAll @Size(max = 1500) byte[] payload) {
+    byte[] client = TestPackets.address6(0x20);
+    byte[] router = TestPackets.address6(0x70);
+    byte[] orig =
+        TestPackets.ipv6(
+            IpProtocol.TCP,
+            client,
+            TestPackets.address6(0x40),
+            TestPackets.tcp(srcPort, 443, 0, payload));
+    byte[] out = new byte[Icmpv6.MAX_ERROR_PACKET];
+
+    int len = Icmpv6.writeTimeExceeded(out, 0, out.length, orig, 0, router, 0);
+
+    assertThat(len).isEqualTo(Math.min(1280, 48 + orig.length));
+    assertThat(Ipv6.check(out, 0, len)).isEqualTo(PacketStatus.OK);
+    assertThat(Ipv6.payloadLength(out, 0)).isEqualTo(len - 40);
+    assertThat(TestPackets.slice(out, 8, 16)).isEqualTo(router);
+    assertThat(TestPackets.slice(out, 24, 16)).isEqualTo(client);
+    assertThat(Icmpv6.check(out, 0, 40, len - 40)).isEqualTo(PacketStatus.OK);
+    assertThat(Icmpv6.type(out, 40)).isEqualTo(Icmpv6.TIME_EXCEEDED);
+    IcmpError quoted = new IcmpError();
+    assertThat(quoted.parseIpv6(out, 40, len - 40)).isEqualTo(PacketStatus.OK);
+    assertThat(quoted.sourcePort()).isEqualTo(srcPort);
+    assertThat(quoted.destinationPort()).isEqualTo(443);
+    assertThat(Icmpv6.writeTimeExceeded(out, 0, len - 1, orig, 0, router, 0)).isEqualTo(-1);
+  }
+
+  @Test
+  void errorsAreNotSentAboutErrorsFragmentsOrGroupAddresses() {
+    byte[] udp = TestPackets.udp(1, 2, new byte[0]);
+    assertThat(Icmp.mayReportError(TestPackets.ipv4(IpProtocol.UDP, CLIENT, SERVER, udp), 0, 28))
+        .isTrue();
+    byte[] ping =
+        TestPackets.ipv4(IpProtocol.ICMP, CLIENT, SERVER, TestPackets.echo(8, 1, 1, new byte[0]));
+    assertThat(Icmp.mayReportError(ping, 0, ping.length)).isTrue();
+    assertThat(Icmp.mayReportError(ping, 0, 20)).isFalse();
+
+    byte[] error =
+        TestPackets.ipv4(IpProtocol.ICMP, CLIENT, SERVER, TestPackets.icmp(3, 1, 0, new byte[28]));
+    byte[] fragment =
+        TestPackets.ipv4(IpProtocol.UDP, CLIENT, SERVER, new byte[8], 1, 64, new byte[0]);
+    byte[] toGroup = TestPackets.ipv4(IpProtocol.UDP, CLIENT, 0xe00000fb, udp);
+    byte[] toAll = TestPackets.ipv4(IpProtocol.UDP, CLIENT, -1, udp);
+    byte[] fromNobody = TestPackets.ipv4(IpProtocol.UDP, 0, SERVER, udp);
+    byte[] fromLoopback = TestPackets.ipv4(IpProtocol.UDP, 0x7f000001, SERVER, udp);
+    for (byte[] p : new byte[][] {error, fragment, toGroup, toAll, fromNobody, fromLoopback}) {
+      assertThat(Icmp.mayReportError(p, 0, p.length)).isFalse();
+    }
+  }
 }
