@@ -14,7 +14,10 @@ public final class AddressRewrite {
 
   private AddressRewrite() {}
 
-  /** Replaces the source of the IPv4 packet at {@code ipOff} (checked, {@code len} bytes). */
+  /**
+   * Replaces the source of the IPv4 packet at {@code ipOff}, which {@link Ipv4#checkStructure}
+   * accepted with the same {@code len}.
+   */
   public static void ipv4Source(byte[] buf, int ipOff, int len, int newSource) {
     ipv4Address(buf, ipOff, len, ipOff + 12, newSource);
   }
@@ -48,7 +51,8 @@ public final class AddressRewrite {
 
   /**
    * Replaces the IPv6 source of the packet at {@code ipOff} with {@code newAddr[newOff..+16]};
-   * {@code chain} is the walk of this packet's extension headers, {@code end} the packet end.
+   * {@code chain} is the walk of this packet's extension headers and {@code end} the absolute
+   * offset where the packet ends.
    */
   public static void ipv6Source(
       byte[] buf, int ipOff, Ipv6ExtensionHeaders chain, int end, byte[] newAddr, int newOff) {

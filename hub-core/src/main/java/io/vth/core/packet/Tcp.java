@@ -1,6 +1,11 @@
 package io.vth.core.packet;
 
-/** TCP headers (RFC 9293): a check, static accessors, a writer and checksum verification. */
+/**
+ * TCP headers (RFC 9293): a check, static accessors, a writer and checksum verification.
+ *
+ * <p>Accessors and verifiers assume {@link #check(byte[], int, int)} returned {@link
+ * PacketStatus#OK} (and, for verification, that {@code len} bytes follow).
+ */
 public final class Tcp {
 
   /** Length of a header without options. */

@@ -1,6 +1,11 @@
 package io.vth.core.packet;
 
-/** UDP headers (RFC 768): a check, static accessors, a writer and checksum helpers. */
+/**
+ * UDP headers (RFC 768): a check, static accessors, a writer and checksum verification.
+ *
+ * <p>Accessors and verifiers assume {@link #check(byte[], int, int)} returned {@link
+ * PacketStatus#OK}.
+ */
 public final class Udp {
 
   /** Length of the header. */
