@@ -6,7 +6,7 @@ public enum ReassemblyStatus {
   COMPLETE,
   /** The segment was stored; the reply still misses segments. */
   PENDING,
-  /** The reply already has this segment. */
+  /** The reply already has this segment, or completed a moment ago. */
   DUPLICATE_SEGMENT,
   /** The segment states another program length than the reply's earlier segments. */
   TOTAL_MISMATCH,

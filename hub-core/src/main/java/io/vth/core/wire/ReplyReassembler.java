@@ -8,16 +8,21 @@ package io.vth.core.wire;
  * <p>Time comes from the caller ({@code nowNanos}, e.g. {@link System#nanoTime()}); there are no
  * threads and no locks, so one worker owns one reassembler. Replies are told apart by sender cell,
  * sender pod and request id. A rejected segment changes nothing: the segments already stored stay,
- * so one corrupt or forged datagram does not throw away a reply. A segment that arrives after its
- * reply completed or expired starts a new pending reply that expires in turn; callers that know
- * which requests they still wait for should drop such segments before offering them.
+ * so one corrupt or forged datagram does not throw away a reply. The last {@link
+ * #RECENT_COMPLETIONS} (at least) completed replies are remembered for the timeout, and late
+ * duplicates of their segments are refused as {@link ReassemblyStatus#DUPLICATE_SEGMENT}; a segment
+ * of a reply that expired starts a new pending reply.
  */
 public final class ReplyReassembler {
+
+  /** How many completed replies are remembered at least (twice the pending bound when larger). */
+  public static final int RECENT_COMPLETIONS = 64;
 
   private final PendingReply[] slots;
   private final int maxBytes;
   private final long timeoutNanos;
   private final ActionReply completed = new ActionReply();
+  private final RecentCompletions recent;
   private int pendingCount;
   private int pendingBytes;
   private long expiredTotal;
@@ -43,6 +48,7 @@ public final class ReplyReassembler {
     }
     this.maxBytes = maxBytes;
     this.timeoutNanos = timeoutNanos;
+    this.recent = new RecentCompletions(Math.max(RECENT_COMPLETIONS, 2 * maxPending));
   }
 
   /**
@@ -58,9 +64,13 @@ public final class ReplyReassembler {
     expire(nowNanos);
     PendingReply pending = find(segment);
     if (pending == null) {
+      if (recent.contains(segment, nowNanos)) {
+        return ReassemblyStatus.DUPLICATE_SEGMENT;
+      }
       if (segment.segmentCount() == 1) {
         completed.completeFrom(
             segment, segment.payloadArray(), segment.payloadOffset(), segment.programLength());
+        recent.add(segment, nowNanos + timeoutNanos);
         return ReassemblyStatus.COMPLETE;
       }
       ReassemblyStatus admission = admit(segment.programLength());
@@ -81,6 +91,7 @@ public final class ReplyReassembler {
       return ReassemblyStatus.PENDING;
     }
     completed.completeFrom(pending.decision, pending.data(), 0, pending.total());
+    recent.add(pending.decision, nowNanos + timeoutNanos);
     free(pending);
     return ReassemblyStatus.COMPLETE;
   }

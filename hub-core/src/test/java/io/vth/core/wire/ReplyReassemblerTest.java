@@ -88,6 +88,25 @@ class ReplyReassemblerTest {
         .isEqualTo(ReassemblyStatus.PENDING);
     assertThat(reassembler.offer(WireSamples.decodedSegment(datagrams.get(1)), 2 * SECOND))
         .isEqualTo(ReassemblyStatus.COMPLETE);
+    assertThat(reassembler.completed().programCopy()).isEqualTo(reply.programCopy());
+  }
+
+  @Test
+  void lateDuplicatesOfCompletedRepliesAreRefusedForTheTimeout() {
+    ReplyReassembler reassembler = new ReplyReassembler(1, 4000, SECOND);
+    ActionReply split = WireSamples.forwardReply(1, 2000);
+    reassembler.offer(segment(split, 0, 1400), 0);
+    reassembler.offer(segment(split, 1, 1400), 0);
+    reassembler.offer(firstOf(2, 100), 0);
+
+    assertThat(reassembler.offer(segment(split, 0, 1400), SECOND - 1))
+        .isEqualTo(ReassemblyStatus.DUPLICATE_SEGMENT);
+    assertThat(reassembler.offer(firstOf(2, 100), SECOND - 1))
+        .isEqualTo(ReassemblyStatus.DUPLICATE_SEGMENT);
+    assertThat(reassembler.pendingCount()).isZero();
+    assertThat(reassembler.offer(segment(split, 0, 1400), SECOND))
+        .isEqualTo(ReassemblyStatus.PENDING);
+    assertThat(reassembler.offer(firstOf(2, 100), SECOND)).isEqualTo(ReassemblyStatus.COMPLETE);
   }
 
   @Test
