@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * A whole action reply: the decision for a flow and its action program. A decision pod fills one
  * and encodes it as one or more datagrams with {@link #encodeSegment}; a dataplane pod gets one
- * back from a {@link ReplyReassembler}. The program bytes are opaque here.
+ * back from a {@link ReplyReassembler}. The program bytes are opaque here. {@link #decode} reads
+ * only a reply that is not split, and says {@link WireError#BAD_SEGMENTATION} for a segment of one
+ * that is.
  */
 public final class ActionReply extends ReplyHeader {
 
@@ -125,8 +127,22 @@ public final class ActionReply extends ReplyHeader {
     return length;
   }
 
-  /** Encodes a reply that fits in one default-sized datagram; returns its length. */
+  /**
+   * Encodes a reply that fits in one datagram of {@link WireProtocol#DEFAULT_MAX_DATAGRAM_SIZE}
+   * bytes; returns its length.
+   *
+   * @throws IllegalStateException when the program needs more than one datagram
+   */
   public int encode(byte[] buf, int off) {
+    int count = segmentCount(WireProtocol.DEFAULT_MAX_DATAGRAM_SIZE);
+    if (count != 1) {
+      throw new IllegalStateException(
+          "program of "
+              + programLength
+              + " bytes needs "
+              + count
+              + " datagrams: use encodeSegment");
+    }
     return encodeSegment(0, WireProtocol.DEFAULT_MAX_DATAGRAM_SIZE, buf, off);
   }
 

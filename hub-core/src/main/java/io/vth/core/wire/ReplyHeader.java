@@ -6,7 +6,7 @@ import io.vth.core.flow.FlowKey;
  * The decision fields that every segment of an action reply repeats: request id, flow key,
  * generation, lifetime, verdict and drop reason.
  */
-public abstract class ReplyHeader extends WireMessage {
+public abstract sealed class ReplyHeader extends WireMessage permits ActionReply, ReplySegment {
 
   /** Bytes of the decision fields, which follow the message header. */
   static final int DECISION_LENGTH = 8 + FlowKey.ENCODED_LENGTH + 8 + 4 + 1 + 1;

@@ -5,7 +5,7 @@ public final class WireFormatException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient WireError error;
+  private final WireError error;
 
   /** An exception for a message of {@code type} rejected for {@code error}. */
   public WireFormatException(WireError error, MessageType type) {

@@ -7,7 +7,8 @@ import java.util.Objects;
  * The common part of every message: the sender's cell and pod, the header codec, and the decode
  * entry points. Subclasses are mutable holders meant to be reused, one per worker.
  */
-public abstract class WireMessage {
+public abstract sealed class WireMessage
+    permits ActionQuery, GenerationChange, HealthProbe, HealthReply, ReplyHeader {
 
   private long cellId;
   private int podId;

@@ -62,14 +62,14 @@ class GarbageInputTest {
   }
 
   private static int encode(WireMessage message, byte[] buf) {
-    if (message instanceof ActionQuery) {
-      return ((ActionQuery) message).encode(buf, 0);
+    if (message instanceof ActionQuery query) {
+      return query.encode(buf, 0);
     }
-    if (message instanceof GenerationChange) {
-      return ((GenerationChange) message).encode(buf, 0);
+    if (message instanceof GenerationChange change) {
+      return change.encode(buf, 0);
     }
-    if (message instanceof HealthProbe) {
-      return ((HealthProbe) message).encode(buf, 0);
+    if (message instanceof HealthProbe probe) {
+      return probe.encode(buf, 0);
     }
     return ((HealthReply) message).encode(buf, 0);
   }

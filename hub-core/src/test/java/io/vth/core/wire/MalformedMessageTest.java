@@ -58,6 +58,26 @@ class MalformedMessageTest {
 
   @ParameterizedTest
   @MethodSource("samples")
+  void readerPutsEachTypeInItsHolder(Sample sample) {
+    WireReader reader = new WireReader(WireSamples.CELL);
+    reader.read(sample.bytes, 0, sample.bytes.length);
+
+    MessageType type = MessageType.fromCode(sample.bytes[5]);
+    assertThat(reader.type()).isEqualTo(type);
+    WireMessage expectedHolder =
+        switch (type) {
+          case ACTION_QUERY -> reader.query();
+          case ACTION_REPLY -> reader.replySegment();
+          case GENERATION_CHANGE -> reader.generationChange();
+          case HEALTH_PROBE -> reader.healthProbe();
+          case HEALTH_REPLY -> reader.healthReply();
+        };
+    assertThat(reader.message()).isSameAs(expectedHolder);
+    assertThat(reader.message().cellId()).isEqualTo(WireSamples.CELL);
+  }
+
+  @ParameterizedTest
+  @MethodSource("samples")
   void truncationAtEveryLengthIsTruncated(Sample sample) {
     for (int len = 0; len < sample.bytes.length; len++) {
       assertThat(sample.decode(sample.bytes, len))

@@ -133,6 +133,9 @@ class ReplySegmentationTest {
         .hasMessageContaining("segment index 1");
     assertThatThrownBy(() -> reply.encodeSegment(0, 1400, new byte[100], 0))
         .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> WireSamples.forwardReply(1, 1307).encode(buf, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("1307 bytes needs 2 datagrams");
     reply.set(WireSamples.CELL, 1, 1, WireSamples.ipv4Flow(), 1, 1, Verdict.DROP, 3);
     assertThatThrownBy(() -> reply.encode(buf, 0))
         .isInstanceOf(IllegalStateException.class)
