@@ -7,11 +7,15 @@ package io.vth.core.wire;
  *
  * <p>Time comes from the caller ({@code nowNanos}, e.g. {@link System#nanoTime()}); there are no
  * threads and no locks, so one worker owns one reassembler. Replies are told apart by sender cell,
- * sender pod and request id. A rejected segment changes nothing: the segments already stored stay,
- * so one corrupt or forged datagram does not throw away a reply. The last {@link
- * #RECENT_COMPLETIONS} (at least) completed replies are remembered for the timeout, and late
+ * sender pod and request id. A rejected segment is not stored and the reply it claims to belong to
+ * keeps its segments, so one corrupt or forged datagram does not throw away a reply. The last
+ * {@link #RECENT_COMPLETIONS} (at least) completed replies are remembered for the timeout, and late
  * duplicates of their segments are refused as {@link ReassemblyStatus#DUPLICATE_SEGMENT}; a segment
  * of a reply that expired starts a new pending reply.
+ *
+ * <p>An unsplit reply is copied straight into {@link #completed()}, whose buffer only grows to the
+ * largest program seen; a split one allocates its program buffer once, when its first segment
+ * arrives (within the byte budget).
  */
 public final class ReplyReassembler {
 
