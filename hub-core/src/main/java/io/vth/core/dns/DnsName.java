@@ -28,6 +28,9 @@ public final class DnsName {
     if (text.equals(".")) {
       return ROOT;
     }
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("'' is an empty name; the root is '.'");
+    }
     byte[] buf = new byte[DnsNames.MAX_NAME_LENGTH + 64];
     int labelStart = 0;
     int o = 1;
