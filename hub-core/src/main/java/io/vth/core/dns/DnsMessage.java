@@ -39,9 +39,10 @@ public record DnsMessage(
    * @return the message, or the {@link DnsReason} it was rejected for
    */
   public static DnsParseResult parse(byte[] msg, int off, int len) {
+    // Structure first, so the reason is the same one the hot path would give.
+    int status = DnsReader.validate(msg, off, len);
     DnsReader reader = new DnsReader();
-    int status = reader.reset(msg, off, len);
-    if (status < 0) {
+    if (status < 0 || (status = reader.reset(msg, off, len)) < 0) {
       return DnsParseResult.failed(status);
     }
     List<DnsQuestion> questions = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class DnsRewriter {
    */
   public static int rewriteAnswers(
       byte[] msg, int off, int len, AddressRewriter rewriter, int maxTtl) {
-    int status = validate(msg, off, len);
+    int status = DnsReader.validate(msg, off, len);
     if (status < 0) {
       return status;
     }
@@ -58,44 +58,6 @@ public final class DnsRewriter {
       pos = fixed + 10 + rdLength;
     }
     return rewritten;
-  }
-
-  /** Validates every entry of the message; 0 or a negative {@link DnsReason} code. */
-  static int validate(byte[] msg, int off, int len) {
-    int status = DnsReader.checkHeader(msg, off, len);
-    if (status < 0) {
-      return status;
-    }
-    int end = off + len;
-    int pos = off + DnsHeader.LENGTH;
-    for (int section = DnsReader.QUESTION; section <= DnsReader.ADDITIONAL; section++) {
-      int count = DnsHeader.count(msg, off, section);
-      for (int i = 0; i < count; i++) {
-        pos = validateEntry(msg, off, end, pos, section == DnsReader.QUESTION);
-        if (pos < 0) {
-          return pos;
-        }
-      }
-    }
-    return 0;
-  }
-
-  private static int validateEntry(byte[] msg, int off, int end, int pos, boolean question) {
-    if (pos >= end) {
-      return DnsReason.COUNT_EXCEEDS_MESSAGE.code();
-    }
-    int after = DnsNames.skip(msg, off, end, pos);
-    if (after < 0) {
-      return after;
-    }
-    if (question) {
-      return after + 4 <= end ? after + 4 : DnsReason.QUESTION_TRUNCATED.code();
-    }
-    if (after + 10 > end) {
-      return DnsReason.RECORD_TRUNCATED.code();
-    }
-    int rdLength = DnsHeader.u16(msg, after + 8);
-    return rdLength <= end - after - 10 ? after + 10 + rdLength : DnsReason.RDATA_PAST_END.code();
   }
 
   private static boolean isAddress(byte[] msg, int fixed, int rdLength) {
