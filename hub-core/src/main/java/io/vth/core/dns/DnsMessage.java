@@ -1,6 +1,7 @@
 package io.vth.core.dns;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,7 +53,7 @@ public record DnsMessage(
     while ((status = reader.next()) == 1) {
       int nameLength =
           DnsNames.copyUncompressed(msg, off, off + len, reader.nameOffset(), nameBuf, 0);
-      DnsName name = DnsName.ofValidatedWire(java.util.Arrays.copyOf(nameBuf, nameLength));
+      DnsName name = DnsName.ofValidatedWire(Arrays.copyOf(nameBuf, nameLength));
       if (reader.section() == DnsReader.QUESTION) {
         questions.add(new DnsQuestion(name, reader.type(), reader.dnsClass()));
         continue;
@@ -83,7 +84,7 @@ public record DnsMessage(
     int rdata = reader.rdataOffset();
     int rdLength = reader.rdLength();
     if (layout == null) {
-      return java.util.Arrays.copyOfRange(msg, rdata, rdata + rdLength);
+      return Arrays.copyOfRange(msg, rdata, rdata + rdLength);
     }
     byte[] expanded =
         RdataLayout.expand(

@@ -100,9 +100,14 @@ public final class DnsNames {
           inPlaceEnd = p + 2;
         }
         int target = msgStart + (((b & 0x3f) << 8) | (msg[p + 1] & 0xff));
-        int reason = checkPointer(target, msgStart, end, segmentStart, inPlaceEnd);
+        int reason = checkTarget(target, msgStart, end);
         if (reason < 0) {
           return reason;
+        }
+        if (target >= segmentStart) {
+          // Re-reading this run of labels, or the start of the name, would never end.
+          boolean rereads = target <= p || (target >= pos && target < inPlaceEnd);
+          return rereads ? DnsReason.POINTER_LOOP.code() : DnsReason.FORWARD_POINTER.code();
         }
         if (++pointers > MAX_POINTERS) {
           return DnsReason.TOO_MANY_POINTERS.code();
@@ -129,20 +134,13 @@ public final class DnsNames {
     }
   }
 
-  /**
-   * Checks a pointer's target: {@code lastRead} is one past the furthest octet read for this name
-   * (its first pointer), so a target in {@code [segmentStart, lastRead)} would re-read this name.
-   */
-  private static int checkPointer(
-      int target, int msgStart, int end, int segmentStart, int lastRead) {
+  /** Checks that a pointer's target lies between the header and the end of the message. */
+  private static int checkTarget(int target, int msgStart, int end) {
     if (target >= end) {
       return DnsReason.POINTER_PAST_END.code();
     }
     if (target < msgStart + DnsHeader.LENGTH) {
       return DnsReason.POINTER_INTO_HEADER.code();
-    }
-    if (target >= segmentStart) {
-      return target < lastRead ? DnsReason.POINTER_LOOP.code() : DnsReason.FORWARD_POINTER.code();
     }
     return 0;
   }

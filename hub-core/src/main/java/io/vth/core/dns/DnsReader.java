@@ -44,7 +44,7 @@ public final class DnsReader {
   private int rdataOffset;
 
   /**
-   * Starts reading the message in {@code msg[off, off + len)}.
+   * Starts reading the message in {@code msg[off, off + len)}; the array is used, not copied.
    *
    * @return 0, or a negative {@link DnsReason} code when the header is missing or its counts cannot
    *     fit in {@code len} octets
@@ -88,9 +88,9 @@ public final class DnsReader {
 
   /** Reads to the end: returns the offset just after the last record, or a negative code. */
   public int validateAll() {
-    int r;
-    while ((r = next()) == 1) {
-      // each step validates one entry
+    int r = next();
+    while (r == 1) {
+      r = next();
     }
     return r < 0 ? r : pos;
   }

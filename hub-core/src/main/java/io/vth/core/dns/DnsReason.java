@@ -31,7 +31,7 @@ public enum DnsReason {
    * A compression pointer aims at or after a point already read for this name (RFC 9267: loops).
    */
   POINTER_LOOP,
-  /** A compression pointer aims forward, past everything read so far for this name. */
+  /** A compression pointer aims at or after the run of labels that holds it (RFC 9267). */
   FORWARD_POINTER,
   /** More compression pointers in one name than a legal name could need. */
   TOO_MANY_POINTERS,

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -118,6 +119,6 @@ public record DnsRecord(DnsName name, int type, int dnsClass, long ttl, byte[] r
         + " type "
         + type
         + " rdata "
-        + java.util.HexFormat.of().formatHex(rdata);
+        + HexFormat.of().formatHex(rdata);
   }
 }

@@ -47,6 +47,18 @@ class DnsMalformedTest {
   }
 
   @Test
+  void pointerForwardWithinAnEarlierRunIsRejectedEvenWithoutALoop() {
+    // The owner at 32 points to "a" at 25, whose pointer at 27 aims forward at "b" (29): every
+    // target is before 32, but 27 -> 29 goes forward, which RFC 9267 readers refuse.
+    WireBuilder w = WireBuilder.header(1, 0, 0, 2, 0, 0).name("c");
+    w.recordTail(TXT, 1, 60, new byte[] {1, 'a', (byte) 0xc0, 29, 1, 'b', 0});
+    assertThat(w.position()).isEqualTo(32);
+    byte[] msg = w.pointer(25).recordTail(1, 1, 60, new byte[4]).build();
+
+    assertRejected(msg, DnsReason.FORWARD_POINTER);
+  }
+
+  @Test
   void pointerIntoTheHeaderIsRejected() {
     byte[] msg = WireBuilder.header(1, 0, 1, 0, 0, 0).pointer(5).questionTail(1).build();
 
