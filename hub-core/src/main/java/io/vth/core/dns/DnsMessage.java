@@ -41,7 +41,7 @@ public record DnsMessage(
    */
   public static DnsParseResult parse(byte[] msg, int off, int len) {
     // Structure first, so the reason is the same one the hot path would give.
-    int status = DnsReader.validate(msg, off, len);
+    int status = DnsValidator.validate(msg, off, len);
     DnsReader reader = new DnsReader();
     if (status < 0 || (status = reader.reset(msg, off, len)) < 0) {
       return DnsParseResult.failed(status);

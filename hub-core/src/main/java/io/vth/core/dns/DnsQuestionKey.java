@@ -26,7 +26,7 @@ public final class DnsQuestionKey {
    */
   public int extract(byte[] msg, int off, int len) {
     qnameLength = 0;
-    int status = DnsReader.validate(msg, off, len);
+    int status = DnsValidator.validate(msg, off, len);
     if (status < 0) {
       return status;
     }

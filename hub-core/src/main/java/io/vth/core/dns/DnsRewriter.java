@@ -32,7 +32,7 @@ public final class DnsRewriter {
    */
   public static int rewriteAnswers(
       byte[] msg, int off, int len, AddressRewriter rewriter, int maxTtl) {
-    int status = DnsReader.validate(msg, off, len);
+    int status = DnsValidator.validate(msg, off, len);
     if (status < 0) {
       return status;
     }

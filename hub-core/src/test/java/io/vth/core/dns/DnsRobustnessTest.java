@@ -89,7 +89,7 @@ class DnsRobustnessTest {
   private static void assertAllAgree(byte[] msg, int off, int len, int readerStatus) {
     byte[] before = msg.clone();
     int expected = readerStatus < 0 ? readerStatus : 0;
-    assertThat(DnsReader.validate(msg, off, len)).isEqualTo(expected);
+    assertThat(DnsValidator.validate(msg, off, len)).isEqualTo(expected);
 
     int rewritten = DnsRewriter.rewriteAnswers(msg, off, len, (b, o, l) -> true, 60);
     if (readerStatus < 0) {
