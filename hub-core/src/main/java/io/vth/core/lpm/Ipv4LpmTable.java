@@ -15,13 +15,11 @@ import io.vth.core.addr.IpFamily;
  */
 public final class Ipv4LpmTable implements LpmTable {
 
-  private final int[] root;
-  private final int[] chunks;
+  private final RankedTrie trie;
   private final int routeCount;
 
-  private Ipv4LpmTable(int[] root, int[] chunks, int routeCount) {
-    this.root = root;
-    this.chunks = chunks;
+  private Ipv4LpmTable(RankedTrie trie, int routeCount) {
+    this.trie = trie;
     this.routeCount = routeCount;
   }
 
@@ -31,15 +29,15 @@ public final class Ipv4LpmTable implements LpmTable {
 
   /** The value of the longest prefix containing IPv4 {@code address}, or {@link #NO_MATCH}. */
   public int lookup(int address) {
-    int entry = root[address >>> 16];
+    int entry = trie.root(address >>> 16);
     if (entry >= NO_MATCH) {
       return entry;
     }
-    entry = chunks[(-2 - entry) << 8 | (address >>> 8) & 0xff];
+    entry = trie.child(entry, (address >>> 8) & 0xff);
     if (entry >= NO_MATCH) {
       return entry;
     }
-    return chunks[(-2 - entry) << 8 | address & 0xff];
+    return trie.child(entry, address & 0xff);
   }
 
   /** The value for an IPv4 address; an IPv6 address matches nothing here. */
@@ -55,19 +53,19 @@ public final class Ipv4LpmTable implements LpmTable {
 
   @Override
   public long memoryBytes() {
-    return 4L * (root.length + chunks.length) + 64;
+    return trie.memoryBytes() + 16;
   }
 
   /** Collects IPv4 routes; when a prefix is added twice, the last value wins. */
   public static final class Builder {
 
-    private final StrideTrieBuilder trie = new StrideTrieBuilder(IpFamily.IPV4);
+    private final StrideTrieBuilder routes = new StrideTrieBuilder(IpFamily.IPV4);
 
     private Builder() {}
 
     /** Adds the route {@code prefix -> value} ({@code value} from 0 to {@link #MAX_VALUE}). */
     public Builder add(Cidr prefix, int value) {
-      trie.add(prefix, value);
+      routes.add(prefix, value);
       return this;
     }
 
@@ -78,8 +76,7 @@ public final class Ipv4LpmTable implements LpmTable {
 
     /** Builds an immutable table; the builder may be reused (later additions do not affect it). */
     public Ipv4LpmTable build() {
-      trie.build();
-      return new Ipv4LpmTable(trie.root(), trie.chunks(), trie.routeCount());
+      return new Ipv4LpmTable(routes.build(), routes.routeCount());
     }
   }
 }

@@ -15,13 +15,11 @@ import io.vth.core.addr.IpFamily;
  */
 public final class Ipv6LpmTable implements LpmTable {
 
-  private final int[] root;
-  private final int[] chunks;
+  private final RankedTrie trie;
   private final int routeCount;
 
-  private Ipv6LpmTable(int[] root, int[] chunks, int routeCount) {
-    this.root = root;
-    this.chunks = chunks;
+  private Ipv6LpmTable(RankedTrie trie, int routeCount) {
+    this.trie = trie;
     this.routeCount = routeCount;
   }
 
@@ -31,12 +29,12 @@ public final class Ipv6LpmTable implements LpmTable {
 
   /** The value of the longest prefix containing IPv6 {@code (hi, lo)}, or {@link #NO_MATCH}. */
   public int lookup(long hi, long lo) {
-    int entry = root[(int) (hi >>> 48)];
+    int entry = trie.root((int) (hi >>> 48));
     for (int shift = 40; entry < NO_MATCH && shift >= 0; shift -= 8) {
-      entry = chunks[(-2 - entry) << 8 | (int) (hi >>> shift) & 0xff];
+      entry = trie.child(entry, (int) (hi >>> shift) & 0xff);
     }
     for (int shift = 56; entry < NO_MATCH; shift -= 8) {
-      entry = chunks[(-2 - entry) << 8 | (int) (lo >>> shift) & 0xff];
+      entry = trie.child(entry, (int) (lo >>> shift) & 0xff);
     }
     return entry;
   }
@@ -54,19 +52,19 @@ public final class Ipv6LpmTable implements LpmTable {
 
   @Override
   public long memoryBytes() {
-    return 4L * (root.length + chunks.length) + 64;
+    return trie.memoryBytes() + 16;
   }
 
   /** Collects IPv6 routes; when a prefix is added twice, the last value wins. */
   public static final class Builder {
 
-    private final StrideTrieBuilder trie = new StrideTrieBuilder(IpFamily.IPV6);
+    private final StrideTrieBuilder routes = new StrideTrieBuilder(IpFamily.IPV6);
 
     private Builder() {}
 
     /** Adds the route {@code prefix -> value} ({@code value} from 0 to {@link #MAX_VALUE}). */
     public Builder add(Cidr prefix, int value) {
-      trie.add(prefix, value);
+      routes.add(prefix, value);
       return this;
     }
 
@@ -77,8 +75,7 @@ public final class Ipv6LpmTable implements LpmTable {
 
     /** Builds an immutable table; the builder may be reused (later additions do not affect it). */
     public Ipv6LpmTable build() {
-      trie.build();
-      return new Ipv6LpmTable(trie.root(), trie.chunks(), trie.routeCount());
+      return new Ipv6LpmTable(routes.build(), routes.routeCount());
     }
   }
 }

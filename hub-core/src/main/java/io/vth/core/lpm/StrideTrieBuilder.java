@@ -10,26 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the arrays of a leaf-pushed multibit trie: a root table indexed by the first 16 bits and
- * 256-entry chunks for every further 8 bits.
- *
- * <p>An entry is a route value ({@code >= 0}), {@link LpmTable#NO_MATCH}, or a pointer {@code -2 -
- * chunk} to the chunk at {@code chunks[chunk * 256]}. Routes are inserted shortest first, so a
- * route only ever overwrites leaves left by shorter ones, and descending through a leaf pushes it
- * down into the new chunk: afterwards every entry already holds its longest match.
+ * Collects routes (last value wins per prefix) and builds a {@link RankedTrie}: routes up to /16
+ * fill the root, longer ones are built one root entry at a time in a {@link ChunkArena}, so the
+ * scratch memory is bounded by the largest /16 subtree rather than the whole table.
  */
 final class StrideTrieBuilder {
 
-  static final int ROOT_BITS = 16;
-  static final int CHUNK_BITS = 8;
-  private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
-  private static final int MAX_CHUNKS = (1 << (31 - CHUNK_BITS)) - 1;
-
   private final IpFamily family;
   private final Map<Cidr, Integer> routes = new LinkedHashMap<>();
-  private int[] root;
-  private int[] chunks;
-  private int chunkCount;
 
   StrideTrieBuilder(IpFamily family) {
     this.family = family;
@@ -57,70 +45,65 @@ final class StrideTrieBuilder {
     return routes.size();
   }
 
-  /** Builds the trie; afterwards {@link #root()} and {@link #chunks()} hold the result. */
-  void build() {
-    root = new int[1 << ROOT_BITS];
-    Arrays.fill(root, LpmTable.NO_MATCH);
-    chunks = new int[CHUNK_SIZE * 16];
-    chunkCount = 0;
+  RankedTrie build() {
     List<Map.Entry<Cidr, Integer>> sorted = new ArrayList<>(routes.entrySet());
-    sorted.sort(Comparator.comparingInt(e -> e.getKey().prefixLength()));
-    for (Map.Entry<Cidr, Integer> route : sorted) {
-      insert(route.getKey(), route.getValue());
-    }
-    chunks = Arrays.copyOf(chunks, chunkCount * CHUNK_SIZE);
-  }
-
-  int[] root() {
-    return root;
-  }
-
-  int[] chunks() {
-    return chunks;
-  }
-
-  private void insert(Cidr prefix, int value) {
-    long hi = prefix.network().hi();
-    long lo = prefix.network().lo();
-    if (family == IpFamily.IPV4) {
-      hi = lo << 32;
-      lo = 0;
-    }
-    int length = prefix.prefixLength();
-    boolean atRoot = true;
-    int index = stride(hi, lo, 0, ROOT_BITS);
-    int end = ROOT_BITS;
-    while (length > end) {
-      int[] table = atRoot ? root : chunks;
-      int entry = table[index];
-      if (entry >= LpmTable.NO_MATCH) {
-        int chunk = newChunk(entry);
-        (atRoot ? root : chunks)[index] = -2 - chunk;
-        entry = -2 - chunk;
+    sorted.sort(
+        Comparator.comparingInt((Map.Entry<Cidr, Integer> e) -> rootIndex(e.getKey()))
+            .thenComparingInt(e -> e.getKey().prefixLength()));
+    int[] root = new int[1 << RankedTrie.ROOT_BITS];
+    Arrays.fill(root, LpmTable.NO_MATCH);
+    sorted.stream()
+        .filter(e -> e.getKey().prefixLength() <= RankedTrie.ROOT_BITS)
+        .sorted(Comparator.comparingInt(e -> e.getKey().prefixLength()))
+        .forEach(e -> fillRoot(root, e.getKey(), e.getValue()));
+    RankedTrieWriter writer = new RankedTrieWriter();
+    ChunkArena arena = new ChunkArena();
+    int i = 0;
+    while (i < sorted.size()) {
+      int index = rootIndex(sorted.get(i).getKey());
+      int end = i;
+      while (end < sorted.size() && rootIndex(sorted.get(end).getKey()) == index) {
+        end++;
       }
-      atRoot = false;
-      index = (-2 - entry) * CHUNK_SIZE + stride(hi, lo, end, CHUNK_BITS);
-      end += CHUNK_BITS;
+      List<Map.Entry<Cidr, Integer>> group = sorted.subList(i, end);
+      if (group.get(group.size() - 1).getKey().prefixLength() > RankedTrie.ROOT_BITS) {
+        root[index] = buildSubtree(arena, writer, root[index], group);
+      }
+      i = end;
     }
-    Arrays.fill(atRoot ? root : chunks, index, index + (1 << (end - length)), value);
+    return writer.finish(root);
   }
 
-  /** The {@code width} bits starting at bit {@code start} of the left-aligned 128-bit key. */
-  private static int stride(long hi, long lo, int start, int width) {
-    long word = start < 64 ? hi : lo;
-    return (int) (word >>> (64 - (start & 63) - width)) & ((1 << width) - 1);
+  private int buildSubtree(
+      ChunkArena arena,
+      RankedTrieWriter writer,
+      int inherited,
+      List<Map.Entry<Cidr, Integer>> group) {
+    arena.reset(inherited);
+    for (Map.Entry<Cidr, Integer> route : group) {
+      Cidr prefix = route.getKey();
+      if (prefix.prefixLength() > RankedTrie.ROOT_BITS) {
+        arena.insert(alignedHi(prefix), alignedLo(prefix), prefix.prefixLength(), route.getValue());
+      }
+    }
+    return arena.writeTo(writer);
   }
 
-  private int newChunk(int fill) {
-    if (chunkCount == MAX_CHUNKS) {
-      throw new IllegalStateException(
-          "too many routes: the trie exceeds " + MAX_CHUNKS + " chunks");
-    }
-    if ((chunkCount + 1) * CHUNK_SIZE > chunks.length) {
-      chunks =
-          Arrays.copyOf(chunks, (int) Math.min(chunks.length * 2L, (long) MAX_CHUNKS * CHUNK_SIZE));
-    }
-    Arrays.fill(chunks, chunkCount * CHUNK_SIZE, (chunkCount + 1) * CHUNK_SIZE, fill);
-    return chunkCount++;
+  private static void fillRoot(int[] root, Cidr prefix, int value) {
+    int first = rootIndex(prefix);
+    Arrays.fill(root, first, first + (1 << (RankedTrie.ROOT_BITS - prefix.prefixLength())), value);
+  }
+
+  private static int rootIndex(Cidr prefix) {
+    return (int) (alignedHi(prefix) >>> (64 - RankedTrie.ROOT_BITS));
+  }
+
+  /** High 64 bits of the prefix with the address left-aligned in 128 bits (IPv4 at the top). */
+  private static long alignedHi(Cidr prefix) {
+    return prefix.family() == IpFamily.IPV4 ? prefix.network().lo() << 32 : prefix.network().hi();
+  }
+
+  private static long alignedLo(Cidr prefix) {
+    return prefix.family() == IpFamily.IPV4 ? 0 : prefix.network().lo();
   }
 }
