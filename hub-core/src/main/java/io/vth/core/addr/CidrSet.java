@@ -60,8 +60,16 @@ public final class CidrSet {
   }
 
   public boolean contains(IpAddress address) {
-    for (AddressRange range : ranges) {
-      if (range.first().compareTo(address) <= 0 && address.compareTo(range.last()) <= 0) {
+    int low = 0;
+    int high = ranges.size() - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      AddressRange range = ranges.get(middle);
+      if (address.compareTo(range.first()) < 0) {
+        high = middle - 1;
+      } else if (address.compareTo(range.last()) > 0) {
+        low = middle + 1;
+      } else {
         return true;
       }
     }

@@ -3,6 +3,10 @@ package io.vth.core.addr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -100,6 +104,32 @@ class IpAddressTest {
     assertThat(low).isLessThan(high);
     assertThat(high).isLessThan(v6);
     assertThat(v6).isLessThan(v6High);
+  }
+
+  @Property(tries = 500)
+  void textRoundTripsForAnyAddress(@ForAll int ipv4, @ForAll long hi, @ForAll long lo) {
+    IpAddress v4 = IpAddress.ofIpv4(ipv4);
+    IpAddress v6 = IpAddress.ofIpv6(hi, lo);
+
+    assertThat(IpAddress.parse(v4.toString())).isEqualTo(v4);
+    assertThat(IpAddress.parse(v6.toString())).isEqualTo(v6);
+    assertThat(v6.toString()).doesNotContain(":::").doesNotMatch(".*(^|:)0[0-9a-f].*");
+  }
+
+  @Property(tries = 1000)
+  void malformedTextOnlyEverFailsWithAQuotingIllegalArgument(
+      @ForAll @StringLength(max = 24) @Chars({'0', '1', '9', 'f', 'g', ':', '.', '/', '%', ' '})
+          String text) {
+    try {
+      IpAddress.parse(text);
+    } catch (IllegalArgumentException e) {
+      assertThat(e).hasMessageStartingWith("\"" + text + "\"");
+    }
+    try {
+      Cidr.parse(text);
+    } catch (IllegalArgumentException e) {
+      assertThat(e).hasMessageStartingWith("\"" + text + "\"");
+    }
   }
 
   @Test

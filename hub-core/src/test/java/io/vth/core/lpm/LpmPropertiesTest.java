@@ -8,6 +8,7 @@ import io.vth.core.addr.IpFamily;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class LpmPropertiesTest {
 
@@ -30,6 +31,28 @@ class LpmPropertiesTest {
 
     assertThat(table.routeCount()).isEqualTo(oracle.size());
     for (int i = 0; i < 300; i++) {
+      IpAddress probe = generator.probe();
+      assertThat(table.lookup(probe.ipv4()))
+          .as("lookup of %s", probe)
+          .isEqualTo(oracle.lookup(probe));
+    }
+  }
+
+  @Test
+  void largeIpv4TableWithAPlainRootAgreesWithALinearScan() {
+    RouteTableGenerator generator = new RouteTableGenerator(42, IpFamily.IPV4, 30_000);
+    LinearScanOracle oracle = new LinearScanOracle();
+    Ipv4LpmTable.Builder builder = Ipv4LpmTable.builder();
+    for (int i = 0; i < 30_000; i++) {
+      Cidr prefix = generator.route();
+      builder.add(prefix, i);
+      oracle.add(prefix, i);
+    }
+
+    Ipv4LpmTable table = builder.build();
+
+    assertThat(table.memoryBytes()).as("plain root in use").isGreaterThan(256L * 1024);
+    for (int i = 0; i < 400; i++) {
       IpAddress probe = generator.probe();
       assertThat(table.lookup(probe.ipv4()))
           .as("lookup of %s", probe)
