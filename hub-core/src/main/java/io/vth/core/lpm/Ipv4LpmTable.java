@@ -5,13 +5,14 @@ import io.vth.core.addr.IpAddress;
 import io.vth.core.addr.IpFamily;
 
 /**
- * An IPv4 longest-prefix-match table: a DIR-16-8-8 trie with leaf pushing (a 65,536-entry root
- * indexed by the top 16 bits, then 256-entry chunks per further byte), so a lookup reads at most
- * three ints and allocates nothing.
+ * An IPv4 longest-prefix-match table: a leaf-pushed 16-8-8 multibit trie (the DIR-16-8-8 layout)
+ * whose nodes are compressed to runs with rank bitmaps ({@link RankedTrie}), so a lookup takes at
+ * most three steps, each about one cache miss, and allocates nothing.
  *
- * <p>Memory: 256 KiB for the root plus 1 KiB per chunk; a prefix longer than /16 adds at most one
- * chunk per level below the root that it is the first to reach (/17-/24: one, /25-/32: two).
- * Immutable and thread-safe once built.
+ * <p>Memory: about 16 KiB for a small table (the compressed root); a prefix longer than /16 adds at
+ * most one small chunk (48 bytes and up) per level it is the first to reach; a large table switches
+ * to a plain 256 KiB root. 100,000 random routes take about 4 MiB (DIR-24-8: 64 MiB). Immutable and
+ * thread-safe once built.
  */
 public final class Ipv4LpmTable implements LpmTable {
 

@@ -6,12 +6,12 @@ import io.vth.core.addr.IpFamily;
 
 /**
  * An IPv6 longest-prefix-match table over the address as two longs: a leaf-pushed multibit trie
- * with a 16-bit root stride and 8-bit strides below, so a lookup reads at most 15 ints (one per
- * stride down to the longest prefix on the path) and allocates nothing.
+ * with a 16-bit root stride and 8-bit strides below, nodes compressed to runs with rank bitmaps
+ * ({@link RankedTrie}); a lookup takes one step per stride down to the longest prefix on the path
+ * (at most 15) and allocates nothing.
  *
- * <p>Memory: 256 KiB for the root plus 1 KiB per chunk; a /64 in an otherwise empty region adds up
- * to six chunks, so tables of many scattered long prefixes cost several KiB per route. Immutable
- * and thread-safe once built.
+ * <p>Memory: about 16 KiB for a small table, plus at least 48 bytes per chunk; a /64 in an
+ * otherwise empty region adds up to six chunks. Immutable and thread-safe once built.
  */
 public final class Ipv6LpmTable implements LpmTable {
 

@@ -9,13 +9,13 @@ package io.vth.core.lpm;
  * each run. The entry at index {@code i} is run number {@code rank(i) - 1}, where rank counts the
  * set bits up to {@code i}; a 64-bit word's rank is one {@code Long.bitCount}.
  *
- * <p>Root: stored plainly ({@link #plainRoot}, one int per entry) when its runs would take more
- * than half that space, which large tables reach and where the plain root saves a cache miss;
- * otherwise {@link #rootWords} holds, per 64 entries, the bitmap and the index in {@link #rootRuns}
- * of the first run that starts in or after that word. Chunk at position {@code p} of {@link
- * #chunks}: four bitmap longs, one long with the number of runs before each bitmap word (16 bits
- * each), then the run values packed two per long, so a chunk with few runs fills one or two cache
- * lines and a lookup step costs about one cache miss.
+ * <p>Root: stored plainly ({@code plainRoot}, one int per entry) when its runs would take more than
+ * half that space, which large tables reach and where the plain root saves a cache miss; otherwise
+ * {@code rootWords} holds, per 64 entries, the bitmap and the index in {@code rootRuns} of the
+ * first run that starts in or after that word. Chunk at position {@code p} of {@code #chunks}: four
+ * bitmap longs, one long with the number of runs before each bitmap word (16 bits each), then the
+ * run values packed two per long, so a chunk with few runs fills one or two cache lines and a
+ * lookup step costs about one cache miss.
  *
  * <p>An entry is a route value ({@code >= 0}), {@link LpmTable#NO_MATCH}, or a pointer {@code -2 -
  * p} to the chunk at position {@code p}.
