@@ -12,7 +12,7 @@ package io.vth.core.lpm;
  * <p>Root: stored plainly ({@code plainRoot}, one int per entry) when its runs would take more than
  * half that space, which large tables reach and where the plain root saves a cache miss; otherwise
  * {@code rootWords} holds, per 64 entries, the bitmap and the index in {@code rootRuns} of the
- * first run that starts in or after that word. Chunk at position {@code p} of {@code #chunks}: four
+ * first run that starts in or after that word. Chunk at position {@code p} of {@code chunks}: four
  * bitmap longs, one long with the number of runs before each bitmap word (16 bits each), then the
  * run values packed two per long, so a chunk with few runs fills one or two cache lines and a
  * lookup step costs about one cache miss.
