@@ -1,7 +1,6 @@
 package io.vth.core.action;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,24 +87,45 @@ final class AssemblySyntax {
   }
 
   static byte[] ipv6(String text) {
-    // Only literals reach InetAddress, so it never turns into a DNS lookup.
-    if (!text.matches("[0-9A-Fa-f:.]+") || !text.contains(":")) {
+    int gap = text.indexOf("::");
+    if (!text.matches("[0-9A-Fa-f:.]+") || (gap >= 0 && text.indexOf("::", gap + 1) >= 0)) {
       throw new IllegalArgumentException("expected an IPv6 address, got '" + text + "'");
     }
-    byte[] raw;
-    try {
-      raw = InetAddress.getByName(text).getAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("bad IPv6 address '" + text + "'");
+    byte[] head = groups(text, gap < 0 ? text : text.substring(0, gap));
+    byte[] tail = gap < 0 ? new byte[0] : groups(text, text.substring(gap + 2));
+    if (gap < 0 ? head.length != 16 : head.length + tail.length > 14) {
+      throw new IllegalArgumentException(
+          "IPv6 address '" + text + "' has the wrong number of groups");
     }
-    if (raw.length == 16) {
-      return raw;
+    byte[] out = new byte[16];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(tail, 0, out, 16 - tail.length, tail.length);
+    return out;
+  }
+
+  /** The bytes of colon-separated hex groups, the last of which may be a dotted IPv4 address. */
+  private static byte[] groups(String address, String part) {
+    if (part.isEmpty()) {
+      return new byte[0];
     }
-    byte[] mapped = new byte[16];
-    mapped[10] = (byte) 0xff;
-    mapped[11] = (byte) 0xff;
-    System.arraycopy(raw, 0, mapped, 12, 4);
-    return mapped;
+    String[] groups = part.split(":", -1);
+    byte[] out = new byte[20];
+    int n = 0;
+    for (int i = 0; i < groups.length && n <= 16; i++) {
+      String g = groups[i];
+      if (i == groups.length - 1 && g.contains(".")) {
+        System.arraycopy(ipv4(g), 0, out, n, 4);
+        n += 4;
+      } else if (g.matches("\\p{XDigit}{1,4}")) {
+        int value = Integer.parseInt(g, 16);
+        out[n++] = (byte) (value >>> 8);
+        out[n++] = (byte) value;
+      } else {
+        throw new IllegalArgumentException(
+            "bad group '" + g + "' in IPv6 address '" + address + "'");
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   static byte[] mac(String text) {
