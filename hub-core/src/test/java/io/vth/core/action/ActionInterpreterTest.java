@@ -70,7 +70,8 @@ class ActionInterpreterTest {
   void registerShiftCountsAreTakenModulo64() {
     byte[] p =
         runToBytes(
-            "require 8, x\nldi r1, 1\nldi r2, 65\nlsh r1, r2\nldi r3, 0\nsub r3, 1\nldi r4, 60\narsh r3, r4\nxor r1, r3\nstd [0], r1\n"
+            "require 8, x\nldi r1, 1\nldi r2, 65\nlsh r1, r2\n" // 1 << (65 mod 64)
+                + "ldi r3, 0\nsub r3, 1\nldi r4, 60\narsh r3, r4\nxor r1, r3\nstd [0], r1\n"
                 + EMIT
                 + "x: call drop malformed",
             8);
