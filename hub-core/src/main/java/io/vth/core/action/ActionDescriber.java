@@ -46,8 +46,8 @@ final class ActionDescriber {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("action program of ").append(p.instructionCount()).append(" instructions and ");
-    out.append(pool.count()).append(" constants\n");
+    out.append("action program of ").append(plural(p.instructionCount(), "instruction"));
+    out.append(" and ").append(plural(pool.count(), "constant")).append('\n');
     line(out, "forwards to", egress);
     line(out, "drops as", drops);
     line(out, "needs packet length at least", requires);
@@ -70,6 +70,10 @@ final class ActionDescriber {
     return (v4 + (v4.isEmpty() || v6.isEmpty() ? "" : " and ") + v6)
         .replace("map4 ", "")
         .replace("map6 ", "");
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static void line(StringBuilder out, String what, Set<?> items) {
