@@ -16,6 +16,9 @@ public final class ActionInterpreter {
   /** The result of {@link #run} when the packet is to be sent; any other result is a drop code. */
   public static final int EMIT = 0;
 
+  /** What a helper call returns when the program goes on. */
+  private static final int CONTINUE = -1;
+
   private final long[] reg = new long[8];
   private final DnsRewriteCall dnsRewrite;
 
@@ -90,10 +93,9 @@ public final class ActionInterpreter {
       }
       pc = next;
     }
+    // Not reached: the verifier proved that every path ends in emit or drop.
     return DropReason.MALFORMED.code();
   }
-
-  private static final int CONTINUE = -1;
 
   private int call(ActionProgram program, int pc, byte[] packet, int length, EgressContext egress) {
     int imm = program.imm(pc);
@@ -108,7 +110,8 @@ public final class ActionInterpreter {
         if (at < 0) {
           return DropReason.MALFORMED.code();
         }
-        fixChecksum(packet, at, reg[program.dst(pc)], reg[program.src(pc)], a, (b & 1) != 0);
+        fixChecksum(
+            packet, at, reg[program.dst(pc)], reg[program.src(pc)], a, (b & Helper.CSUM_UDP) != 0);
       }
       case SET_EGRESS -> egress.set(pool.data(), pool.start(a));
       case DNS_REWRITE -> {

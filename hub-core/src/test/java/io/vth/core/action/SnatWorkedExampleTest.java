@@ -69,6 +69,30 @@ class SnatWorkedExampleTest {
   }
 
   @Test
+  void runsWithoutAllocating() {
+    byte[] original = TestPackets.ipv4(TCP, v4(192, 168, 1, 10), v4(203, 0, 113, 5), 64, PAYLOAD);
+    byte[] packet = original.clone();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < 20_000; i++) {
+      System.arraycopy(original, 0, packet, 0, packet.length);
+      interpreter.run(program, packet, packet.length, egress);
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    int emitted = 0;
+    for (int i = 0; i < 20_000; i++) {
+      System.arraycopy(original, 0, packet, 0, packet.length);
+      emitted +=
+          interpreter.run(program, packet, packet.length, egress) == ActionInterpreter.EMIT ? 1 : 0;
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(emitted).isEqualTo(20_000);
+    assertThat(before).as("allocation counting is supported").isPositive();
+    assertThat(allocated).isLessThan(1024);
+  }
+
+  @Test
   void disassemblyReassemblesToTheSameBytes() {
     String text = program.disassemble();
 
