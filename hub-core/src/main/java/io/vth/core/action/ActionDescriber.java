@@ -65,11 +65,15 @@ final class ActionDescriber {
   }
 
   private static String mappings(ConstantPool pool, int map4, int map6) {
-    String v4 = map4 == Helper.NO_MAPPING ? "" : ConstantSyntax.format(pool, map4);
-    String v6 = map6 == Helper.NO_MAPPING ? "" : ConstantSyntax.format(pool, map6);
-    return (v4 + (v4.isEmpty() || v6.isEmpty() ? "" : " and ") + v6)
-        .replace("map4 ", "")
-        .replace("map6 ", "");
+    String v4 = map4 == Helper.NO_MAPPING ? "" : arrow(ConstantSyntax.format(pool, map4));
+    String v6 = map6 == Helper.NO_MAPPING ? "" : arrow(ConstantSyntax.format(pool, map6));
+    return v4 + (v4.isEmpty() || v6.isEmpty() ? "" : " and ") + v6;
+  }
+
+  /** "map4 a/n b/n" as "a/n -> b/n". */
+  private static String arrow(String mapping) {
+    String[] words = mapping.split(" ");
+    return words[1] + " -> " + words[2];
   }
 
   private static String plural(int n, String noun) {

@@ -153,11 +153,32 @@ final class AssemblySyntax {
         + (b[off + 3] & 0xff);
   }
 
+  /**
+   * The RFC 5952 text of the IPv6 address at {@code b[off]}: lower case, longest zero run as "::".
+   */
   static String formatIpv6(byte[] b, int off) {
+    int[] groups = new int[8];
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0, run = 0; i < 8; i++) {
+      groups[i] = ((b[off + 2 * i] & 0xff) << 8) | (b[off + 2 * i + 1] & 0xff);
+      run = groups[i] == 0 ? run + 1 : 0;
+      if (run > bestLength) {
+        bestLength = run;
+        bestStart = i - run + 1;
+      }
+    }
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 16; i += 2) {
-      out.append(i == 0 ? "" : ":")
-          .append(Integer.toHexString(((b[off + i] & 0xff) << 8) | (b[off + i + 1] & 0xff)));
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
     }
     return out.toString();
   }

@@ -18,7 +18,8 @@ final class InstructionRules {
   /** Checks instruction {@code i}; {@code op} is known, the raw fields are as encoded. */
   void check(int i, Opcode op, int dst, int src, int off, int imm) {
     Format f = op.format();
-    boolean usesDst = f != Format.STORE && f != Format.COPY && f != Format.JUMP;
+    boolean usesDst =
+        f != Format.STORE && f != Format.COPY && f != Format.JUMP && f != Format.REQUIRE;
     boolean usesSrc =
         f == Format.ALU_REG
             || f == Format.LOAD_INDEXED

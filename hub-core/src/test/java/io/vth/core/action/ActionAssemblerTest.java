@@ -65,9 +65,9 @@ class ActionAssemblerTest {
     assertThat(ActionAssembler.assemble(text)).isEqualTo(program);
     assertThat(text)
         .contains(".const c0 egress vni=16777215 remote=192.0.2.1 port=8472 mac=02:00:5e:00:53:ff")
-        .contains(".const c1 ipv6 2001:db8:0:0:0:0:0:1")
+        .contains(".const c1 ipv6 2001:db8::1")
         .contains(".const c4 bytes 0a0b0c")
-        .contains(".const c6 map6 fd00:0:0:0:0:0:0:0/48 2001:db8:1:0:0:0:0:0/48")
+        .contains(".const c6 map6 fd00::/48 2001:db8:1::/48")
         .contains("ldw r4, [r2 + 4]")
         .contains("call csum_fix [r4 + 6], r2, r3, 64, udp")
         .contains("call dns_rewrite r4, none, c6, 0");
@@ -101,6 +101,23 @@ class ActionAssemblerTest {
       })
   void parsesIpv6Literals(String literal, String hex) {
     assertThat(HexFormat.of().formatHex(AssemblySyntax.ipv6(literal))).isEqualTo(hex);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "::",
+    "::1",
+    "1::",
+    "2001:db8::1",
+    "2001:db8:0:1:1:1:1:1",
+    "2001:0:0:1::1",
+    "1:2:3:4:5:6:7:8",
+    "fe80::ffff:0:0:1"
+  })
+  void printsIpv6InCanonicalFormThatParsesBack(String canonical) {
+    byte[] address = AssemblySyntax.ipv6(canonical);
+
+    assertThat(AssemblySyntax.formatIpv6(address, 0)).isEqualTo(canonical);
   }
 
   @ParameterizedTest

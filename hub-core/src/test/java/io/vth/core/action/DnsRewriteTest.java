@@ -63,6 +63,16 @@ class DnsRewriteTest {
   }
 
   @Test
+  void describesTheMappingsInWords() {
+    String description = ActionAssembler.assemble(String.format(PROGRAM, 300)).describe();
+
+    assertThat(description)
+        .contains(
+            "rewrites DNS answers through: 192.168.1.0/24 -> 100.64.7.0/24 and "
+                + "fd00:0:0:1::/64 -> 2001:db8:7:1::/64");
+  }
+
+  @Test
   void rewritesAnIpv6AnswerAndLeavesTtlAloneForZero() {
     byte[] packet =
         TestPackets.ipv6(UDP, v6("fd00::53"), v6("fd00::9"), 64, v6("fd00:0:0:1::abcd"));

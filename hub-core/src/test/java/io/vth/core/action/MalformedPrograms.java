@@ -48,6 +48,11 @@ final class MalformedPrograms {
             RejectReason.RESERVED_BITS_SET,
             0),
         raw(
+            "require with a register",
+            encode(new long[] {word(Opcode.REQUIRE.code(), 3, 0, 0, 20), DROP}),
+            RejectReason.RESERVED_BITS_SET,
+            0),
+        raw(
             "emit with an offset",
             encode(new long[] {word(0x80, 0, 0, 4, Helper.EMIT.id())}),
             RejectReason.RESERVED_BITS_SET,
