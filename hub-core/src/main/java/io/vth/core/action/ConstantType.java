@@ -4,7 +4,10 @@ package io.vth.core.action;
 public enum ConstantType {
   /** Raw bytes (1..16) that {@code copy} writes into the packet: an IPv6 or IPv4 address, say. */
   BYTES(1, "bytes", -1),
-  /** VNI (u32 below 2^24), tunnel remote IPv4, tunnel UDP port (not 0), next-hop unicast MAC. */
+  /**
+   * VNI (u32 below 2^24), tunnel remote IPv4, tunnel UDP port (not 0), next-hop unicast MAC, or all
+   * zero for "resolve".
+   */
   EGRESS(2, "egress", 16),
   /** A 1:1 IPv4 prefix translation: from-prefix (4), to-prefix (4), prefix length (0..32). */
   MAP4(3, "map4", 9),
@@ -66,11 +69,8 @@ public enum ConstantType {
     if ((buf[off + 10] & 1) != 0) {
       return "egress next-hop MAC is a multicast address";
     }
-    boolean allZero = true;
-    for (int i = 10; i < 16; i++) {
-      allZero &= buf[off + i] == 0;
-    }
-    return allZero ? "egress next-hop MAC is 00:00:00:00:00:00" : null;
+    // An all-zero MAC is valid: the dataplane resolves the next hop from what it learned.
+    return null;
   }
 
   private static String prefixProblem(byte[] buf, int off, int addressLength) {

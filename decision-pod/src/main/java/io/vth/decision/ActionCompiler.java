@@ -1,0 +1,81 @@
+package io.vth.decision;
+
+import io.vth.core.action.ActionAssembler;
+import io.vth.core.action.ActionProgram;
+import io.vth.core.addr.IpAddress;
+import io.vth.core.addr.PrefixTranslation;
+import io.vth.core.flow.FlowKey;
+import io.vth.core.packet.IpProtocol;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Compiles forwarding decisions into action programs. A program depends only on the egress, the
+ * translations, the address family, the transport protocol and whether the packet is a non-first
+ * fragment, never on host bits or ports, so programs are compiled once per such shape and shared by
+ * every flow of that shape (one compiler per config generation).
+ *
+ * <p>The next-hop MAC in a program's egress is zero: the dataplane pod resolves it from what it
+ * learned on the egress segment (ARP, frames received), which the decision pod cannot know.
+ */
+public final class ActionCompiler {
+
+  private record Shape(
+      int egressVni,
+      PrefixTranslation source,
+      PrefixTranslation destination,
+      boolean ipv6,
+      int protocol,
+      boolean nonFirstFragment) {}
+
+  private final Map<Shape, ActionProgram> programs = new HashMap<>();
+
+  /** The program for a forwarding {@code decision} of flow {@code key}. */
+  public synchronized ActionProgram compile(Decision decision, FlowKey key) {
+    Shape shape =
+        new Shape(
+            decision.egress().vni(),
+            decision.source(),
+            decision.destination(),
+            key.isIpv6(),
+            transportWithChecksum(key.protocol()),
+            key.isNonFirstFragment());
+    return programs.computeIfAbsent(shape, s -> ActionAssembler.assemble(source(s, decision)));
+  }
+
+  /** Programs compiled so far. */
+  public synchronized int size() {
+    return programs.size();
+  }
+
+  private static int transportWithChecksum(int protocol) {
+    return protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.ICMPV6
+        ? protocol
+        : 0;
+  }
+
+  /** The assembly text of a program of {@code shape}. */
+  static String source(Shape shape, Decision decision) {
+    var egress = decision.egress();
+    StringBuilder asm = new StringBuilder();
+    asm.append(".const out egress vni=")
+        .append(egress.vni())
+        .append(" remote=")
+        .append(IpAddress.ofIpv4(egress.remoteIpv4()))
+        .append(" port=")
+        .append(egress.port())
+        .append(" mac=00:00:00:00:00:00\n");
+    if (shape.ipv6()) {
+      Ipv6Template.append(
+          asm, shape.source(), shape.destination(), shape.protocol(), shape.nonFirstFragment());
+    } else {
+      Ipv4Template.append(
+          asm, shape.source(), shape.destination(), shape.protocol(), shape.nonFirstFragment());
+    }
+    asm.append("        call set_egress out\n")
+        .append("        call emit\n")
+        .append("malformed:\n        call drop malformed\n")
+        .append("expired:\n        call drop ttl_expired\n");
+    return asm.toString();
+  }
+}

@@ -1,0 +1,66 @@
+package io.vth.decision;
+
+import io.vth.core.action.DropReason;
+import io.vth.core.addr.PrefixTranslation;
+import io.vth.core.flow.FlowKey;
+import io.vth.decision.DecisionTables.AttachmentInfo;
+import io.vth.decision.DecisionTables.Target;
+import java.util.List;
+
+/**
+ * Decides a flow: the longest-prefix match of its destination in the source attachment's routing
+ * domain, then the translations that apply. Pure: the same tables and key give the same decision.
+ */
+public final class Decider {
+
+  private Decider() {}
+
+  /** Decides the flow {@code key} under {@code tables}. */
+  public static Decision decide(DecisionTables tables, FlowKey key) {
+    AttachmentInfo ingress = tables.attachment(key.vni());
+    if (ingress == null) {
+      return Decision.drop(DropReason.UNKNOWN_VNI, null);
+    }
+    Target target =
+        key.isIpv6()
+            ? ingress.domain().lookupIpv6(key.dstHi(), key.dstLo())
+            : ingress.domain().lookupIpv4(key.dstIpv4());
+    if (target == null) {
+      return Decision.drop(DropReason.NO_ROUTE, ingress);
+    }
+    if (target.isBlackhole()) {
+      return Decision.drop(DropReason.BLACKHOLE, ingress);
+    }
+    AttachmentInfo egress = target.attachment();
+    PrefixTranslation destination = reverseMatch(egress.translations(), key);
+    PrefixTranslation source = forwardMatch(ingress.translations(), key);
+    return new Decision(null, ingress, egress, source, destination);
+  }
+
+  /** The translation whose real range holds the flow's source. */
+  private static PrefixTranslation forwardMatch(List<PrefixTranslation> ts, FlowKey key) {
+    for (PrefixTranslation t : ts) {
+      boolean hit =
+          key.isIpv6() ? t.matchesIpv6(key.srcHi(), key.srcLo()) : t.matchesIpv4(key.srcIpv4());
+      if (hit) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** The translation (reversed) whose translated range holds the flow's destination. */
+  private static PrefixTranslation reverseMatch(List<PrefixTranslation> ts, FlowKey key) {
+    for (PrefixTranslation t : ts) {
+      PrefixTranslation back = t.inverse();
+      boolean hit =
+          key.isIpv6()
+              ? back.matchesIpv6(key.dstHi(), key.dstLo())
+              : back.matchesIpv4(key.dstIpv4());
+      if (hit) {
+        return back;
+      }
+    }
+    return null;
+  }
+}

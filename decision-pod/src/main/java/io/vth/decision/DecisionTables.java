@@ -1,0 +1,179 @@
+package io.vth.decision;
+
+import io.vth.core.addr.Cidr;
+import io.vth.core.addr.IpAddress;
+import io.vth.core.addr.PrefixTranslation;
+import io.vth.core.config.DecisionConfig;
+import io.vth.core.lpm.Ipv4LpmTable;
+import io.vth.core.lpm.Ipv6LpmTable;
+import io.vth.core.lpm.LpmTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One generation of the decision config compiled for lookups: attachments by VNI, and per routing
+ * domain a longest-prefix-match table for each address family. Immutable; a new generation replaces
+ * the whole object.
+ */
+public final class DecisionTables {
+
+  /** An attachment with its parsed addresses and the translations of its real ranges. */
+  public record AttachmentInfo(
+      String name,
+      int vni,
+      Domain domain,
+      int remoteIpv4,
+      int port,
+      int gatewayIpv4,
+      long gatewayMac,
+      List<Cidr> cidrs,
+      List<PrefixTranslation> translations) {}
+
+  /** A route's target: an attachment, or a blackhole when {@code attachment} is null. */
+  public record Target(String prefix, AttachmentInfo attachment) {
+    /** Whether traffic to this route is dropped. */
+    public boolean isBlackhole() {
+      return attachment == null;
+    }
+  }
+
+  /** The route tables of one routing domain of one hub. */
+  public static final class Domain {
+    final String hub;
+    final String name;
+    Ipv4LpmTable ipv4;
+    Ipv6LpmTable ipv6;
+    final List<Target> targets = new ArrayList<>();
+
+    Domain(String hub, String name) {
+      this.hub = hub;
+      this.name = name;
+    }
+
+    /** The route for an IPv4 destination, or null. */
+    public Target lookupIpv4(int address) {
+      int i = ipv4.lookup(address);
+      return i == LpmTable.NO_MATCH ? null : targets.get(i);
+    }
+
+    /** The route for an IPv6 destination, or null. */
+    public Target lookupIpv6(long hi, long lo) {
+      int i = ipv6.lookup(hi, lo);
+      return i == LpmTable.NO_MATCH ? null : targets.get(i);
+    }
+
+    /** Routes in the domain. */
+    public int routeCount() {
+      return targets.size();
+    }
+
+    @Override
+    public String toString() {
+      return hub + "/" + name;
+    }
+  }
+
+  private final long generation;
+  private final Map<Integer, AttachmentInfo> byVni;
+
+  private DecisionTables(long generation, Map<Integer, AttachmentInfo> byVni) {
+    this.generation = generation;
+    this.byVni = byVni;
+  }
+
+  /** Compiles a validated config (see {@code DecisionConfigJson.parse}). */
+  public static DecisionTables compile(DecisionConfig config) {
+    Map<Integer, AttachmentInfo> byVni = new HashMap<>();
+    for (DecisionConfig.Hub hub : config.hubs()) {
+      Map<String, Domain> domains = new HashMap<>();
+      for (DecisionConfig.Domain d : hub.domains()) {
+        domains.put(d.name(), new Domain(hub.name(), d.name()));
+      }
+      Map<String, List<PrefixTranslation>> translations = new HashMap<>();
+      for (DecisionConfig.Translation t : hub.translations()) {
+        translations
+            .computeIfAbsent(t.attachment(), k -> new ArrayList<>())
+            .add(PrefixTranslation.of(Cidr.parse(t.from()), Cidr.parse(t.to())));
+      }
+      Map<String, AttachmentInfo> byName = new HashMap<>();
+      for (DecisionConfig.Attachment a : hub.attachments()) {
+        AttachmentInfo info = attachment(a, domains.get(a.domain()), translations);
+        byName.put(a.name(), info);
+        byVni.put(a.vni(), info);
+      }
+      for (DecisionConfig.Domain d : hub.domains()) {
+        fill(domains.get(d.name()), d.routes(), byName);
+      }
+    }
+    return new DecisionTables(config.generation(), Map.copyOf(byVni));
+  }
+
+  private static AttachmentInfo attachment(
+      DecisionConfig.Attachment a,
+      Domain domain,
+      Map<String, List<PrefixTranslation>> translations) {
+    Cidr gateway = Cidr.parseLenient(a.gateway());
+    IpAddress gatewayAddress = IpAddress.parse(a.gateway().substring(0, a.gateway().indexOf('/')));
+    if (!gatewayAddress.isIpv4() || !gateway.family().equals(gatewayAddress.family())) {
+      throw new IllegalArgumentException("gateway \"" + a.gateway() + "\" is not IPv4");
+    }
+    IpAddress remote = IpAddress.parse(a.remote());
+    if (!remote.isIpv4()) {
+      throw new IllegalArgumentException("tunnel remote \"" + a.remote() + "\" is not IPv4");
+    }
+    return new AttachmentInfo(
+        a.name(),
+        a.vni(),
+        domain,
+        remote.ipv4(),
+        a.port(),
+        gatewayAddress.ipv4(),
+        parseMac(a.gatewayMac()),
+        a.cidrs().stream().map(Cidr::parse).toList(),
+        List.copyOf(translations.getOrDefault(a.name(), List.of())));
+  }
+
+  private static void fill(
+      Domain domain, List<DecisionConfig.Route> routes, Map<String, AttachmentInfo> byName) {
+    Ipv4LpmTable.Builder v4 = Ipv4LpmTable.builder();
+    Ipv6LpmTable.Builder v6 = Ipv6LpmTable.builder();
+    for (DecisionConfig.Route r : routes) {
+      Cidr prefix = Cidr.parse(r.prefix());
+      int index = domain.targets.size();
+      domain.targets.add(new Target(r.prefix(), r.blackhole() ? null : byName.get(r.attachment())));
+      if (prefix.network().isIpv4()) {
+        v4.add(prefix, index);
+      } else {
+        v6.add(prefix, index);
+      }
+    }
+    domain.ipv4 = v4.build();
+    domain.ipv6 = v6.build();
+  }
+
+  /** Parses {@code aa:bb:cc:dd:ee:ff} into the low 48 bits of a long. */
+  static long parseMac(String text) {
+    long mac = 0;
+    for (String part : text.split(":")) {
+      mac = (mac << 8) | Integer.parseInt(part, 16);
+    }
+    return mac;
+  }
+
+  /** The generation these tables were compiled from. */
+  public long generation() {
+    return generation;
+  }
+
+  /** The attachment of {@code vni}, or null. */
+  public AttachmentInfo attachment(int vni) {
+    return byVni.get(vni);
+  }
+
+  /** Every attachment. */
+  public Iterable<AttachmentInfo> attachments() {
+    return byVni.values();
+  }
+}
