@@ -228,7 +228,10 @@ final class RunRegistry {
         Files.createDirectories(DIR);
         try (FileChannel ch =
                 FileChannel.open(ALLOC_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock ignored = ch.lock()) {
+            FileLock lock = ch.lock()) {
+          if (!lock.isValid()) {
+            throw new LabException("lost the lock on " + ALLOC_LOCK);
+          }
           return action.get();
         }
       } catch (IOException e) {

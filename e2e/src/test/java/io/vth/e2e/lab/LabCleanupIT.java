@@ -71,7 +71,8 @@ class LabCleanupIT {
 
   @Test
   void aBrokenNetworkDefinitionLeavesNothingBehind() {
-    try (NetnsLab lab = NetnsLab.create()) {
+    NetnsLab lab = NetnsLab.create();
+    try {
       assertThatThrownBy(
               () ->
                   lab.network("x")
@@ -81,9 +82,10 @@ class LabCleanupIT {
                       .create())
           .isInstanceOf(LabException.class)
           .hasMessageContaining("route");
+    } finally {
       lab.close();
-      assertThat(lab.leftovers()).isEmpty();
     }
+    assertThat(lab.leftovers()).isEmpty();
   }
 
   @Test
