@@ -172,6 +172,11 @@ public final class NetnsLab implements AutoCloseable {
     return Exec.run(timeout, Exec.inNamespace(namespace, List.of(command)));
   }
 
+  /** Runs {@code command} in the host namespace (where the test JVM runs). */
+  public ProcessResult execHost(String... command) {
+    return exec((String) null, command);
+  }
+
   /** Runs {@code command} in the network's namespace. */
   public ProcessResult exec(Network network, String... command) {
     return exec(network.namespace(), command);
@@ -229,8 +234,10 @@ public final class NetnsLab implements AutoCloseable {
       throw new LabException(r.describe());
     }
     PingResult parsed = PingResult.parse(r.stdout() + r.stderr());
-    if (parsed.transmitted() == 0 && r.exitCode() != 1) {
-      // exit 1 = no reply; anything else without a summary is a usage or setup error
+    // exit 1 = no reply; "connect: Network is unreachable" = no route in the namespace itself.
+    // Anything else without a summary (bad option, unknown namespace) must not pass for "no reply".
+    boolean unreachable = parsed.raw().contains("Network is unreachable");
+    if (parsed.transmitted() == 0 && r.exitCode() != 1 && !unreachable) {
       throw new LabException("ping did not run: " + r.describe());
     }
     return parsed;

@@ -33,9 +33,7 @@ class HostUnderlayIT {
               .hubPort(hub.getLocalPort())
               .create();
       assertThat(a.hubAddress()).isEqualTo(a.vethHostAddress());
-      assertThat(
-              lab.exec((String) null, "ip", "-o", "-4", "addr", "show", "dev", a.vethHostName())
-                  .stdout())
+      assertThat(lab.execHost("ip", "-o", "-4", "addr", "show", "dev", a.vethHostName()).stdout())
           .contains("inet " + a.vethHostAddress() + "/30");
 
       // Nobody answers, so the namespace keeps asking for its gateway's MAC: an ARP request.

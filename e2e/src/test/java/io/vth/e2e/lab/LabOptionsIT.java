@@ -1,6 +1,7 @@
 package io.vth.e2e.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,25 @@ class LabOptionsIT {
       assertThat(tooBig.raw()).contains("mtu=1400");
       assertThat(lab.exec(a, "ip", "route", "get", "10.253.0.1").stdout())
           .contains("via " + a.vethHostAddress() + " dev eth0");
+    }
+  }
+
+  @Test
+  void pingTellsNoReplyFromNotRunning() {
+    try (NetnsLab lab = NetnsLab.create()) {
+      Network a = lab.network("a").cidr("192.168.1.0/24").host("192.168.1.10").create();
+
+      // no route in the namespace: a result with nothing received, not an exception
+      PingResult noRoute = lab.ping(a, "10.99.0.1", 1);
+      assertThat(noRoute.received()).isZero();
+      assertThat(noRoute.raw()).contains("Network is unreachable");
+
+      // a broken command must never pass for "unreachable"
+      assertThatThrownBy(() -> lab.ping(lab.prefix() + "nosuchnetns", "192.168.1.10", 1))
+          .isInstanceOf(LabException.class)
+          .hasMessageContaining("ping did not run");
+      assertThatThrownBy(() -> lab.ping(a, "192.168.1.10", 1, "--no-such-option"))
+          .isInstanceOf(LabException.class);
     }
   }
 }
