@@ -120,9 +120,11 @@ class LabCleanupIT {
     assertThat(ProcessHandle.of(child.sleeperPid)).isPresent();
 
     try (NetnsLab next = NetnsLab.create()) {
-      assertThat(next.removedLeftovers()).containsAll(left);
+      // `next` removes them; only a lab of a parallel build starting at this very moment could be
+      // quicker, so the test asserts that they are gone rather than who removed them
+      assertThat(RunRegistry.currentNamesOf(child.runId)).isEmpty();
+      System.out.println("leftovers of the crashed run removed: " + next.removedLeftovers());
     }
-    assertThat(RunRegistry.currentNamesOf(child.runId)).isEmpty();
     awaitDead(child.sleeperPid);
   }
 
