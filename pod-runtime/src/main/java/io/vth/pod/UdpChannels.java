@@ -10,6 +10,7 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +55,12 @@ public final class UdpChannels {
     Bootstrap b =
         new Bootstrap()
             .group(group)
-            .channel(EpollDatagramChannel.class)
+            .channelFactory(
+                () ->
+                    new EpollDatagramChannel(
+                        address.getAddress() instanceof java.net.Inet6Address
+                            ? InternetProtocolFamily.IPv6
+                            : InternetProtocolFamily.IPv4))
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
             .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)

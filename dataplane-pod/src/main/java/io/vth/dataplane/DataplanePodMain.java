@@ -1,0 +1,247 @@
+package io.vth.dataplane;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.vertx.core.Vertx;
+import io.vth.core.flow.FlowKey;
+import io.vth.pod.ConfigHolder;
+import io.vth.pod.ConfigSource;
+import io.vth.pod.PodHttpServer;
+import io.vth.pod.PodLauncher;
+import io.vth.pod.PodMetrics;
+import io.vth.pod.PodOptions;
+import io.vth.pod.UdpChannels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dataplane pod: VXLAN in and out on Netty's epoll transport, one worker per event loop, and
+ * {@code /healthz}, {@code /readyz}, {@code /metrics} over HTTP.
+ *
+ * <p>Options (each also as {@code VTH_<NAME>}): {@code --config-file PATH} or {@code --configmap
+ * NAMESPACE/NAME}; {@code --decision-pods HOST:PORT,...} or {@code --decision-service NAME} (DNS,
+ * port 4791); {@code --cell}, {@code --pod-name}, {@code --bind} (0.0.0.0), {@code --vxlan-port}
+ * (4789), {@code --http-port} (8080), {@code --workers} (1), {@code --egress-ports} (4), {@code
+ * --cache-size} (262144 flows per worker).
+ */
+public final class DataplanePodMain implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataplanePodMain.class);
+
+  private final PodMetrics metrics = new PodMetrics();
+  private final Vertx vertx = metrics.newVertx();
+  private final ConfigHolder config = new ConfigHolder();
+  private final DataplaneState state;
+  private final ConfigSource source;
+  private final DecisionDiscovery discovery;
+  private final EventLoopGroup group;
+  private final List<WorkerLoop> workers = new ArrayList<>();
+  private final PodHttpServer http;
+  private int httpPort;
+
+  /** A pod configured by {@code options}; {@link #start} runs it. */
+  public DataplanePodMain(PodOptions options) {
+    state = new DataplaneState(PodLauncher.identity(options));
+    source = PodLauncher.configSource(options, vertx, metrics);
+    discovery = DecisionDiscovery.of(options, vertx, state.peers());
+    int n = options.getInt("workers", 1);
+    group = UdpChannels.newGroup(n, "vth-worker");
+    int cacheSize = options.getInt("cache-size", 262_144);
+    for (int i = 0; i < n; i++) {
+      workers.add(new WorkerLoop(group.next(), state, cacheSize));
+    }
+    if (n > 1) {
+      for (WorkerLoop w : workers) {
+        w.worker().setHandoff(new HashHandoff(w));
+      }
+    }
+    config.onChange(state::accept);
+    http = new PodHttpServer(vertx, metrics, this::ready, this::notReadyBecause);
+    registerMetrics(metrics.registry());
+  }
+
+  /** Owns the flows whose hash maps to this worker; passes the others to theirs. */
+  private final class HashHandoff implements PacketWorker.Handoff {
+    private final WorkerLoop self;
+
+    HashHandoff(WorkerLoop self) {
+      this.self = self;
+    }
+
+    @Override
+    public boolean owns(long flowHash) {
+      return workers.get(indexOf(flowHash)) == self;
+    }
+
+    @Override
+    public void pass(FlowKey key, byte[] ip, int length) {
+      workers.get(indexOf(key.hash64())).pass(key, ip, length);
+    }
+
+    private int indexOf(long flowHash) {
+      return (int) ((flowHash >>> 40) % workers.size());
+    }
+  }
+
+  /** Binds the sockets, starts probing the decision pods and reading the config. */
+  public DataplanePodMain start(PodOptions options) throws Exception {
+    String bind = options.get("bind", "0.0.0.0");
+    int vxlanPort = options.getInt("vxlan-port", 4789);
+    int egressPorts = options.getInt("egress-ports", 4);
+    for (WorkerLoop w : workers) {
+      w.bind(bind, vxlanPort, egressPorts);
+      vxlanPort = w.vxlanPort();
+    }
+    workers.get(0).probeEvery(500);
+    discovery.start();
+    source.start(config);
+    httpPort =
+        http.start(bind, options.getInt("http-port", 8080))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get();
+    LOG.info(
+        "dataplane pod {} of cell {}: vxlan udp {}, {} worker(s), http {}, config from {}, decision pods {}",
+        state.identity().podName(),
+        state.identity().cell(),
+        vxlanPort,
+        workers.size(),
+        httpPort,
+        source.describe(),
+        discovery.describe());
+    return this;
+  }
+
+  private boolean ready() {
+    return state.segments().generation() >= 0 && state.peers().aliveCount(System.nanoTime()) > 0;
+  }
+
+  private String notReadyBecause() {
+    if (state.segments().generation() < 0) {
+      return "no decision config yet from " + source.describe();
+    }
+    return "no decision pod answers (" + discovery.describe() + ")";
+  }
+
+  /** The bound VXLAN port. */
+  public int vxlanPort() {
+    return workers.get(0).vxlanPort();
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The pod's shared state (for tests and the local runtime). */
+  public DataplaneState state() {
+    return state;
+  }
+
+  /** The sum of one counter over every worker. */
+  public long total(ToDoubleFunction<WorkerStats> counter) {
+    double sum = 0;
+    for (WorkerLoop w : workers) {
+      sum += counter.applyAsDouble(w.worker().stats());
+    }
+    return (long) sum;
+  }
+
+  private void registerMetrics(MeterRegistry registry) {
+    counter(
+        registry,
+        "vth_packets_received_total",
+        "Packets received from attachments",
+        s -> s.packetsReceived);
+    counter(
+        registry,
+        "vth_bytes_received_total",
+        "Bytes received from attachments",
+        s -> s.bytesReceived);
+    counter(
+        registry,
+        "vth_packets_forwarded_total",
+        "Packets forwarded to attachments",
+        s -> s.packetsForwarded);
+    counter(
+        registry,
+        "vth_bytes_forwarded_total",
+        "Inner bytes forwarded to attachments",
+        s -> s.bytesForwarded);
+    counter(
+        registry,
+        "vth_action_cache_hits_total",
+        "Flow lookups that found a current action",
+        s -> s.cacheHits);
+    counter(
+        registry,
+        "vth_action_cache_misses_total",
+        "Flow lookups that asked a decision pod",
+        s -> s.cacheMisses);
+    counter(
+        registry,
+        "vth_action_queries_total",
+        "Action queries sent, retries included",
+        s -> s.queriesSent);
+    counter(
+        registry,
+        "vth_action_query_retries_total",
+        "Action queries retried on another pod",
+        s -> s.queryRetries);
+    counter(
+        registry,
+        "vth_worker_handoffs_total",
+        "Packets passed to the worker owning their flow",
+        s -> s.handoffs);
+    for (DropCause cause : DropCause.values()) {
+      FunctionCounter.builder(
+              "vth_packets_dropped_total", this, p -> p.total(s -> s.dropped(cause)))
+          .description("Packets dropped, by reason")
+          .tag("reason", cause.label())
+          .register(registry);
+    }
+    Gauge.builder("vth_config_generation", state, s -> s.segments().generation())
+        .description("Generation of the decision config in use")
+        .register(registry);
+  }
+
+  private void counter(
+      MeterRegistry registry, String name, String help, ToDoubleFunction<WorkerStats> f) {
+    FunctionCounter.builder(name, this, p -> p.total(f)).description(help).register(registry);
+  }
+
+  @Override
+  public void close() {
+    source.close();
+    discovery.close();
+    for (WorkerLoop w : workers) {
+      w.close();
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    http.stop();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** Runs a dataplane pod until the process is stopped. */
+  public static void main(String[] args) throws Exception {
+    PodOptions options = PodOptions.parse(args, System.getenv());
+    DataplanePodMain pod = new DataplanePodMain(options).start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping");
+                  pod.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+}

@@ -1,0 +1,67 @@
+package io.vth.dataplane;
+
+import io.vth.core.config.DecisionConfig;
+import io.vth.pod.PodIdentity;
+
+/**
+ * What every worker of a dataplane pod shares: the segments of the current generation, the
+ * generation cached actions must have, the learned neighbours and the decision pods to ask.
+ */
+public final class DataplaneState {
+
+  final PodIdentity identity;
+  final NeighborTable neighbors = new NeighborTable(65_536);
+  final DecisionPeers peers = new DecisionPeers();
+  private volatile Segments segments = Segments.empty();
+  private volatile long requiredGeneration = -1;
+
+  /** The state of pod {@code identity}, with no config yet. */
+  public DataplaneState(PodIdentity identity) {
+    this.identity = identity;
+  }
+
+  /** Takes a new config: its segments, and its generation as the one actions must have. */
+  public void accept(DecisionConfig config) {
+    Segments previous = segments;
+    segments = Segments.of(config);
+    for (Segment s : previous.all()) {
+      Segment now = segments.get(s.vni);
+      if (now == null || now.remoteIpv4 != s.remoteIpv4) {
+        neighbors.forget(s.vni);
+      }
+    }
+    require(config.generation());
+  }
+
+  /** Raises the generation cached actions must have (from a config or a decision pod's notice). */
+  public synchronized void require(long generation) {
+    if (generation > requiredGeneration) {
+      requiredGeneration = generation;
+    }
+  }
+
+  /** The current segments. */
+  public Segments segments() {
+    return segments;
+  }
+
+  /** Actions decided under an older generation are not used. */
+  public long requiredGeneration() {
+    return requiredGeneration;
+  }
+
+  /** The learned MAC addresses. */
+  public NeighborTable neighbors() {
+    return neighbors;
+  }
+
+  /** The decision pods. */
+  public DecisionPeers peers() {
+    return peers;
+  }
+
+  /** Who this pod is. */
+  public PodIdentity identity() {
+    return identity;
+  }
+}

@@ -1,0 +1,107 @@
+package io.vth.dataplane;
+
+import io.vth.core.packet.Arp;
+import io.vth.core.packet.Checksum;
+import io.vth.core.packet.Ethernet;
+import io.vth.core.packet.Icmp;
+import io.vth.core.packet.IpProtocol;
+import io.vth.core.packet.Ipv4;
+import io.vth.core.packet.PacketStatus;
+import io.vth.core.packet.Vxlan;
+
+/**
+ * What the hub does as a router on each attachment's segment: answers ARP for its gateway address
+ * and learns neighbours from ARP, answers pings to the gateway, reports expired TTLs with ICMP
+ * (rate limited), and asks with ARP for next hops it does not know.
+ */
+final class SegmentServices {
+
+  private static final int HEADER = Vxlan.HEADER_LENGTH + Ethernet.HEADER_LENGTH;
+  private static final int ICMP_ERRORS_PER_SECOND = 100;
+
+  private final PacketWorker worker;
+  private final byte[] header = new byte[HEADER];
+  private final byte[] scratch = new byte[PacketWorker.MAX_IP];
+  private long icmpWindowStart;
+  private int icmpInWindow;
+
+  SegmentServices(PacketWorker worker) {
+    this.worker = worker;
+  }
+
+  void arp(Segment seg, byte[] buf, int p, int plen, long now) {
+    if (Arp.check(buf, p, plen) != PacketStatus.OK) {
+      worker.stats.drop(DropCause.MALFORMED);
+      return;
+    }
+    int senderIp = Arp.senderIp(buf, p);
+    long senderMac = Arp.senderMac(buf, p);
+    if (senderIp != 0 && !Ethernet.isMulticast(senderMac)) {
+      worker.state.neighbors.learn(seg.vni, senderIp, senderMac);
+      worker.neighborWait.release(seg.vni, senderIp, now);
+    }
+    if (Arp.operation(buf, p) == Arp.OP_REQUEST && Arp.targetIp(buf, p) == seg.gatewayIpv4) {
+      int len = Arp.writeReply(buf, p, scratch, 0, seg.gatewayMac);
+      frame(seg, senderMac, Ethernet.TYPE_ARP);
+      worker.out.sendTunnel(header, HEADER, scratch, len, seg.remote, seg.vni);
+    }
+  }
+
+  /** Asks on segment {@code seg} who has {@code ipv4}. */
+  void requestArp(Segment seg, int ipv4) {
+    int len = Arp.write(scratch, 0, Arp.OP_REQUEST, seg.gatewayMac, seg.gatewayIpv4, 0, ipv4);
+    frame(seg, Ethernet.BROADCAST, Ethernet.TYPE_ARP);
+    worker.out.sendTunnel(header, HEADER, scratch, len, seg.remote, seg.vni);
+  }
+
+  /** Answers an ICMP echo request sent to the gateway; anything else to the gateway is dropped. */
+  void toGateway(Segment seg, byte[] buf, int p, int length, long srcMac) {
+    int ihl = Ipv4.headerLength(buf, p);
+    if (Ipv4.protocol(buf, p) != IpProtocol.ICMP
+        || Ipv4.isFragment(buf, p)
+        || Icmp.check(buf, p + ihl, length - ihl) != PacketStatus.OK
+        || Icmp.type(buf, p + ihl) != Icmp.ECHO_REQUEST) {
+      worker.stats.drop(DropCause.POLICY);
+      return;
+    }
+    System.arraycopy(buf, p, scratch, 0, length);
+    int requester = Ipv4.source(scratch, 0);
+    Ipv4.writeInt(scratch, 12, seg.gatewayIpv4);
+    Ipv4.writeInt(scratch, 16, requester);
+    scratch[8] = 64;
+    Ipv4.writeHeaderChecksum(scratch, 0);
+    int icmp = ihl;
+    int old = Checksum.read16(scratch, icmp);
+    scratch[icmp] = (byte) Icmp.ECHO_REPLY;
+    int fixed =
+        Checksum.update16(Checksum.read16(scratch, icmp + 2), old, Checksum.read16(scratch, icmp));
+    Checksum.write16(scratch, icmp + 2, fixed);
+    frame(seg, srcMac, Ethernet.TYPE_IPV4);
+    worker.out.sendTunnel(header, HEADER, scratch, length, seg.remote, seg.vni);
+  }
+
+  /** Tells the sender that its packet's TTL ran out at the hub (ICMP time exceeded). */
+  void timeExceeded(Segment seg, byte[] buf, int p, long srcMac, long now) {
+    if (!Icmp.mayReportError(buf, p, Ipv4.totalLength(buf, p)) || !icmpAllowed(now)) {
+      return;
+    }
+    int len = Icmp.writeTimeExceeded(scratch, 0, scratch.length, buf, p, seg.gatewayIpv4);
+    if (len > 0) {
+      frame(seg, srcMac, Ethernet.TYPE_IPV4);
+      worker.out.sendTunnel(header, HEADER, scratch, len, seg.remote, seg.vni);
+    }
+  }
+
+  private boolean icmpAllowed(long now) {
+    if (now - icmpWindowStart > 1_000_000_000L) {
+      icmpWindowStart = now;
+      icmpInWindow = 0;
+    }
+    return icmpInWindow++ < ICMP_ERRORS_PER_SECOND;
+  }
+
+  private void frame(Segment seg, long dstMac, int etherType) {
+    Vxlan.writeHeader(header, 0, seg.vni);
+    Ethernet.writeHeader(header, Vxlan.HEADER_LENGTH, dstMac, seg.gatewayMac, etherType);
+  }
+}
