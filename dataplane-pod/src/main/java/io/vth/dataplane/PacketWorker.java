@@ -102,15 +102,16 @@ public final class PacketWorker {
       stats.drop(DropCause.MALFORMED);
       return;
     }
+    if (Ipv4.destination(buf, p) == seg.gatewayIpv4) {
+      // The hub itself answers, whatever on-link address of the segment asks.
+      services.toGateway(seg, buf, p, length, srcMac);
+      return;
+    }
     if (!seg.ownsIpv4(Ipv4.source(buf, p))) {
       stats.drop(DropCause.SPOOFED_SOURCE);
       return;
     }
     state.neighbors.learnNextHop(seg.vni, srcMac);
-    if (Ipv4.destination(buf, p) == seg.gatewayIpv4) {
-      services.toGateway(seg, buf, p, length, srcMac);
-      return;
-    }
     if (Ipv4.ttl(buf, p) <= 1) {
       services.timeExceeded(seg, buf, p, srcMac, now);
       stats.drop(DropCause.TTL_EXPIRED);

@@ -111,6 +111,11 @@ public final class NetnsCondition implements ExecutionCondition {
       problems.add("binary `ip` (iproute2) not found on PATH or in sbin");
       return problems;
     }
+    if (IpBinary.find("ethtool").isEmpty()) {
+      problems.add(
+          "binary `ethtool` not found on PATH or in sbin (labs turn off checksum offload)");
+      return problems;
+    }
     try (RunRegistry.Run run = RunRegistry.start()) {
       String ns = RunRegistry.NAMESPACE_PREFIX + run.id() + "-probe";
       Duration t = NetnsLab.IP_TIMEOUT;

@@ -545,6 +545,17 @@ public final class NetnsLab implements AutoCloseable {
     ip(hubNamespace, "link", "set", hostLink, "up");
     ip(ns, "addr", "add", vethNs + "/30", "dev", Network.VETH_DEVICE);
     ip(ns, "link", "set", Network.VETH_DEVICE, "up");
+    // With transmit checksum offload, the kernel hands the tunnelled packet to the veth with its
+    // inner TCP/UDP checksum still to be filled in; a hub in user space would receive it so. Real
+    // tunnel endpoints send finished checksums, so the lab makes the kernel compute them.
+    exec(
+            ns,
+            IpBinary.find("ethtool").map(Object::toString).orElse("ethtool"),
+            "-K",
+            Network.VETH_DEVICE,
+            "tx",
+            "off")
+        .orThrow();
     if (!hub.equals(vethHost)) {
       ip(ns, "route", "add", hub + "/32", "via", vethHost, "dev", Network.VETH_DEVICE);
     }

@@ -1,0 +1,202 @@
+package io.vth.e2e.hub;
+
+import io.vth.core.config.DecisionConfig;
+import io.vth.core.config.DecisionConfig.Attachment;
+import io.vth.core.config.DecisionConfig.Domain;
+import io.vth.core.config.DecisionConfig.Hub;
+import io.vth.core.config.DecisionConfigJson;
+import io.vth.dataplane.DataplanePodMain;
+import io.vth.decision.DecisionPodMain;
+import io.vth.e2e.lab.NetnsLab;
+import io.vth.e2e.lab.Network;
+import io.vth.pod.PodOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A hub under test: real decision and dataplane pods (in this JVM, on real sockets) fed by a
+ * decision config file, and isolated networks as network namespaces whose kernel VXLAN tunnels end
+ * at the dataplane pod. Networks are attachments named after them in namespace {@code e2e}.
+ */
+final class HubFixture implements AutoCloseable {
+
+  final NetnsLab lab = NetnsLab.create();
+  final int hubPort = freeUdpPort();
+  final Path dir;
+  final Path configFile;
+  final List<DecisionPodMain> decisionPods = new ArrayList<>();
+  DataplanePodMain dataplane;
+  private long generation;
+
+  HubFixture() {
+    try {
+      dir = Files.createTempDirectory("vth-e2e");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    configFile = dir.resolve("decision-config.json");
+  }
+
+  /** A network in namespace {@code name} with one host, tunnelled to the hub. */
+  Network network(
+      String name, int vni, String cidr, String host, String gateway, String... routes) {
+    return lab.network(name)
+        .vni(vni)
+        .cidr(cidr)
+        .host(host)
+        .gateway(gateway)
+        .routes(routes)
+        .hubPort(hubPort)
+        .create();
+  }
+
+  /** The attachment of {@code n} in routing domain {@code domain}. */
+  static Attachment attachment(Network n, String domain) {
+    return new Attachment(
+        "e2e/" + n.name(),
+        n.vni(),
+        domain,
+        n.vethNamespaceAddress(),
+        n.hubPort(),
+        n.gatewayCidr(),
+        String.format(
+            "02:76:74:%02x:%02x:%02x", n.vni() >> 16 & 0xff, n.vni() >> 8 & 0xff, n.vni() & 0xff),
+        List.of(n.cidr()),
+        List.of());
+  }
+
+  /**
+   * Publishes a new generation with these domains and attachments (atomically: write, then rename).
+   */
+  void publish(List<Domain> domains, List<Attachment> attachments) {
+    generation++;
+    Hub hub = new Hub("e2e/hub", domains, attachments, List.of(), null);
+    byte[] json =
+        DecisionConfigJson.write(
+            new DecisionConfig(DecisionConfig.SCHEMA_VERSION, generation, "e2e", List.of(hub)));
+    try {
+      Path tmp = dir.resolve("next.json");
+      Files.write(tmp, json);
+      Files.move(
+          tmp, configFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  /** Starts {@code decisionPods} decision pods and one dataplane pod. */
+  void startPods(int count) throws Exception {
+    StringBuilder peers = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      PodOptions o =
+          options(
+              "--config-file",
+              configFile.toString(),
+              "--cell",
+              "e2e",
+              "--pod-name",
+              "decision-" + i,
+              "--bind",
+              "127.0.0.1",
+              "--udp-port",
+              "0",
+              "--http-port",
+              "0");
+      DecisionPodMain pod = new DecisionPodMain(o).start(o);
+      decisionPods.add(pod);
+      peers.append(i == 0 ? "" : ",").append("127.0.0.1:").append(pod.udpPort());
+    }
+    PodOptions o =
+        options(
+            "--config-file",
+            configFile.toString(),
+            "--cell",
+            "e2e",
+            "--pod-name",
+            "dataplane-0",
+            "--decision-pods",
+            peers.toString(),
+            "--vxlan-port",
+            String.valueOf(hubPort),
+            "--http-port",
+            "0");
+    dataplane = new DataplanePodMain(o).start(o);
+  }
+
+  /** Stops decision pod {@code index}, as a crash or a rolling update would. */
+  void stopDecisionPod(int index) {
+    decisionPods.remove(index).close();
+  }
+
+  private static PodOptions options(String... args) {
+    return PodOptions.parse(args, Map.of());
+  }
+
+  /**
+   * The dataplane pod's {@code vth_packets_dropped_total} for {@code reason}, read from /metrics.
+   */
+  double dropped(String reason) {
+    return metric("vth_packets_dropped_total\\{reason=\"" + reason + "\",?\\}");
+  }
+
+  double metric(String seriesRegex) {
+    String text = metricsText();
+    Matcher m = Pattern.compile("(?m)^" + seriesRegex + " ([0-9.eE+-]+)$").matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  String metricsText() {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + dataplane.httpPort() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static int freeUdpPort() {
+    try (DatagramSocket s = new DatagramSocket(0)) {
+      return s.getLocalPort();
+    } catch (SocketException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (dataplane != null) {
+      dataplane.close();
+    }
+    for (DecisionPodMain p : decisionPods) {
+      p.close();
+    }
+    lab.close();
+  }
+}

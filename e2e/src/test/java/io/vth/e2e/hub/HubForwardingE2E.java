@@ -1,0 +1,178 @@
+package io.vth.e2e.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vth.core.config.DecisionConfig.Attachment;
+import io.vth.core.config.DecisionConfig.Domain;
+import io.vth.core.config.DecisionConfig.Route;
+import io.vth.e2e.lab.IperfResult;
+import io.vth.e2e.lab.IperfServer;
+import io.vth.e2e.lab.NeedsNetns;
+import io.vth.e2e.lab.Network;
+import io.vth.e2e.lab.PingResult;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Real kernels on both ends: networks A and B (routing domain default) and C (domain other) as
+ * network namespaces, each with a kernel VXLAN tunnel to a real dataplane pod, decided by two real
+ * decision pods.
+ */
+@NeedsNetns(binaries = {"ping", "iperf3"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HubForwardingE2E {
+
+  private HubFixture hub;
+  private Network a;
+  private Network b;
+  private Network c;
+
+  @BeforeAll
+  void start() throws Exception {
+    hub = new HubFixture();
+    a =
+        hub.network(
+            "a",
+            1001,
+            "192.168.1.0/24",
+            "192.168.1.10",
+            "169.254.10.1/30",
+            "10.10.1.0/24",
+            "172.16.1.0/24",
+            "10.99.0.0/16");
+    b =
+        hub.network(
+            "b",
+            1002,
+            "10.10.1.0/24",
+            "10.10.1.10",
+            "169.254.20.1/30",
+            "192.168.1.0/24",
+            "172.16.1.0/24");
+    c =
+        hub.network(
+            "c",
+            1003,
+            "172.16.1.0/24",
+            "172.16.1.10",
+            "169.254.30.1/30",
+            "192.168.1.0/24",
+            "10.10.1.0/24");
+    publishAll(true);
+    hub.startPods(2);
+  }
+
+  private void publishAll(boolean withRouteToB) {
+    List<Route> routes = new ArrayList<>();
+    routes.add(Route.to("192.168.1.0/24", "e2e/a"));
+    if (withRouteToB) {
+      routes.add(Route.to("10.10.1.0/24", "e2e/b"));
+    }
+    routes.add(Route.blackhole("10.99.0.0/16"));
+    List<Attachment> attachments =
+        List.of(
+            HubFixture.attachment(a, "default"),
+            HubFixture.attachment(b, "default"),
+            HubFixture.attachment(c, "other"));
+    hub.publish(
+        List.of(
+            new Domain("default", routes),
+            new Domain("other", List.of(Route.to("172.16.1.0/24", "e2e/c")))),
+        attachments);
+  }
+
+  @AfterAll
+  void stop() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  void aPingsBAndBackWithOneHopOfTtl() {
+    PingResult ab = hub.lab.ping(a, "10.10.1.10", 3);
+    assertThat(ab.received()).as(ab.raw()).isEqualTo(3);
+    assertThat(ab.ttls()).as("B's replies crossed the hub once").containsOnly(63);
+    PingResult ba = hub.lab.ping(b, "192.168.1.10", 3);
+    assertThat(ba.received()).as(ba.raw()).isEqualTo(3);
+    assertThat(ba.ttls()).containsOnly(63);
+  }
+
+  @Test
+  void theGatewayAnswersPings() {
+    PingResult r = hub.lab.ping(a, "169.254.10.1", 2);
+    assertThat(r.received()).as(r.raw()).isEqualTo(2);
+    assertThat(r.ttls()).containsOnly(64);
+  }
+
+  @Test
+  void aTcpTransferCompletes() {
+    try (IperfServer server = hub.lab.iperf3Server(b, 5201)) {
+      IperfResult r = hub.lab.iperf3Client(a, "10.10.1.10", 5201, Duration.ofSeconds(3));
+      System.out.println("iperf3 TCP A -> B through the vth dataplane pod: " + r.summary());
+      assertThat(r.receivedBitsPerSecond()).isPositive();
+    }
+  }
+
+  @Test
+  void anotherRoutingDomainIsUnreachableAndCountedAsNoRoute() {
+    double before = hub.dropped("no_route");
+    assertThat(hub.lab.ping(c, "192.168.1.10", 2).received()).isZero();
+    assertThat(hub.lab.ping(c, "10.10.1.10", 1).received()).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.dropped("no_route") >= before + 3);
+  }
+
+  @Test
+  void aSpoofedSourceIsDropped() {
+    hub.lab.exec(a, "ip", "addr", "add", "10.77.0.1/32", "dev", "vx0").orThrow();
+    double before = hub.dropped("spoofed_source");
+    assertThat(hub.lab.ping(a, "10.10.1.10", 2, "-I", "10.77.0.1").received()).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.dropped("spoofed_source") >= before + 2);
+  }
+
+  @Test
+  void aBlackholeRouteDropsWithItsReason() {
+    double before = hub.dropped("blackhole");
+    assertThat(hub.lab.ping(a, "10.99.0.1", 2).received()).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.dropped("blackhole") >= before + 2);
+  }
+
+  @Test
+  void anUnknownVniIsDropped() throws Exception {
+    double before = hub.dropped("unknown_vni");
+    byte[] frame = new byte[8 + 14 + 20];
+    frame[0] = 0x08;
+    frame[4] = 0x00;
+    frame[5] = 0x10;
+    frame[6] = (byte) 0x92;
+    try (DatagramSocket s = new DatagramSocket()) {
+      s.send(
+          new DatagramPacket(frame, frame.length, InetAddress.getLoopbackAddress(), hub.hubPort));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.dropped("unknown_vni") >= before + 1);
+  }
+
+  @Test
+  void aRouteChangeTakesEffectWithinOneSecondWithoutRestarts() {
+    assertThat(hub.lab.ping(a, "10.10.1.10", 1).received()).isEqualTo(1);
+    publishAll(false);
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> hub.lab.ping(a, "10.10.1.10", 1, "-W", "0.2").received() == 0);
+    publishAll(true);
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> hub.lab.ping(a, "10.10.1.10", 1, "-W", "0.2").received() == 1);
+  }
+}
