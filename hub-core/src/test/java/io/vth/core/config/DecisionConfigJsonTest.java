@@ -58,6 +58,17 @@ class DecisionConfigJsonTest {
   }
 
   @Test
+  void theExampleDocumentIsValidAndCanonical() throws Exception {
+    byte[] json =
+        java.nio.file.Files.readAllBytes(
+            java.nio.file.Path.of("..", "examples", "local", "decision-config.json"));
+    DecisionConfig config = DecisionConfigJson.parse(json);
+    assertThat(config.hubs().get(0).attachments()).hasSize(3);
+    assertThat(new String(DecisionConfigJson.write(config), StandardCharsets.UTF_8).strip())
+        .isEqualTo(new String(json, StandardCharsets.UTF_8).strip());
+  }
+
+  @Test
   void anUnknownSchemaVersionIsRejectedBeforeAnythingElse() {
     assertProblems(
         "{\"schemaVersion\": 2, \"generation\": 1, \"whatever\": true}",
