@@ -5,6 +5,7 @@ import io.vth.core.action.ActionProgram;
 import io.vth.core.addr.IpAddress;
 import io.vth.core.addr.PrefixTranslation;
 import io.vth.core.flow.FlowKey;
+import io.vth.core.packet.Icmp;
 import io.vth.core.packet.IpProtocol;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class ActionCompiler {
       PrefixTranslation destination,
       boolean ipv6,
       int protocol,
-      boolean nonFirstFragment) {}
+      boolean nonFirstFragment,
+      boolean icmpError) {}
 
   private final Map<Shape, ActionProgram> programs = new HashMap<>();
 
@@ -39,7 +41,8 @@ public final class ActionCompiler {
             decision.destination(),
             key.isIpv6(),
             transportWithChecksum(key.protocol()),
-            key.isNonFirstFragment());
+            key.isNonFirstFragment(),
+            isIcmpv4Error(key));
     return programs.computeIfAbsent(shape, s -> ActionAssembler.assemble(source(s, decision)));
   }
 
@@ -52,6 +55,16 @@ public final class ActionCompiler {
     return protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.ICMPV6
         ? protocol
         : 0;
+  }
+
+  /**
+   * ICMP errors quote the packet they are about; FlowKey puts their type in the port's high byte.
+   */
+  private static boolean isIcmpv4Error(FlowKey key) {
+    return !key.isIpv6()
+        && key.protocol() == IpProtocol.ICMP
+        && !key.isNonFirstFragment()
+        && Icmp.isError(key.dstPort() >>> 8);
   }
 
   /** The assembly text of a program of {@code shape}. */
@@ -70,7 +83,12 @@ public final class ActionCompiler {
           asm, shape.source(), shape.destination(), shape.protocol(), shape.nonFirstFragment());
     } else {
       Ipv4Template.append(
-          asm, shape.source(), shape.destination(), shape.protocol(), shape.nonFirstFragment());
+          asm,
+          shape.source(),
+          shape.destination(),
+          shape.protocol(),
+          shape.nonFirstFragment(),
+          shape.icmpError());
     }
     asm.append("        call set_egress out\n")
         .append("        call emit\n")

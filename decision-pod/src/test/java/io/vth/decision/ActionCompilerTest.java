@@ -99,6 +99,41 @@ class ActionCompilerTest {
     assertThat(Arrays.copyOfRange(packet, 26, 28)).containsExactly(0, 0);
   }
 
+  /** An ICMP port unreachable from {@code src} to {@code dst} quoting {@code quoted}. */
+  static byte[] portUnreachable(int src, int dst, byte[] quoted) {
+    int quotedLength = Math.min(quoted.length, 28);
+    byte[] p = new byte[20 + 8 + quotedLength];
+    Ipv4.writeHeader(p, 0, p.length, 9, 0, 64, 1, src, dst);
+    p[20] = 3;
+    p[21] = 3;
+    System.arraycopy(quoted, 0, p, 28, quotedLength);
+    io.vth.core.packet.Checksum.write16(
+        p, 22, io.vth.core.packet.Checksum.compute(p, 20, p.length - 20));
+    return p;
+  }
+
+  @Test
+  void anIcmpErrorFromATranslatedNetworkHasItsQuotedHeaderTranslatedToo() {
+    // B sent UDP to A's translated address; the hub delivered it to A's real 192.168.1.10.
+    byte[] asDelivered = ipv4(17, ip("10.10.1.10"), ip("192.168.1.10"), 63, 4);
+    byte[] error = portUnreachable(ip("192.168.1.10"), ip("10.10.1.10"), asDelivered);
+    FlowKey key =
+        new FlowKey()
+            .setIpv4(Figure21.VNI_A, 1, ip("192.168.1.10"), ip("10.10.1.10"), 0, 3 << 8 | 3);
+    ActionProgram program =
+        ActionVerifier.verify(compiler.compile(Decider.decide(tables, key), key).encode());
+
+    assertThat(interpreter.run(program, error, error.length, new EgressContext()))
+        .isEqualTo(ActionInterpreter.EMIT);
+
+    // What B's kernel needs to match the error to its socket: its own packet, as it sent it.
+    byte[] asSent = ipv4(17, ip("10.10.1.10"), ip("100.64.7.10"), 63, 4);
+    byte[] expected = portUnreachable(ip("100.64.7.10"), ip("10.10.1.10"), asSent);
+    expected[8] = 63;
+    Ipv4.writeHeaderChecksum(expected, 0);
+    assertThat(error).isEqualTo(expected);
+  }
+
   @Test
   void ttlOneIsDroppedAsExpired() {
     byte[] packet = ipv4(6, ip("10.10.1.10"), ip("21.12.1.7"), 1, 0);
