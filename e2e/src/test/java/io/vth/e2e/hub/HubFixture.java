@@ -4,11 +4,14 @@ import io.vth.core.config.DecisionConfig;
 import io.vth.core.config.DecisionConfig.Attachment;
 import io.vth.core.config.DecisionConfig.Domain;
 import io.vth.core.config.DecisionConfig.Hub;
+import io.vth.core.config.DecisionConfig.Translation;
 import io.vth.core.config.DecisionConfigJson;
 import io.vth.dataplane.DataplanePodMain;
 import io.vth.decision.DecisionPodMain;
+import io.vth.e2e.lab.BackgroundProcess;
 import io.vth.e2e.lab.NetnsLab;
 import io.vth.e2e.lab.Network;
+import io.vth.e2e.lab.ProcessResult;
 import io.vth.pod.PodOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +24,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * A hub under test: real decision and dataplane pods (in this JVM, on real sockets) fed by a
@@ -83,8 +88,13 @@ final class HubFixture implements AutoCloseable {
    * Publishes a new generation with these domains and attachments (atomically: write, then rename).
    */
   void publish(List<Domain> domains, List<Attachment> attachments) {
+    publish(domains, attachments, List.of());
+  }
+
+  /** Publishes a new generation that also translates addresses. */
+  void publish(List<Domain> domains, List<Attachment> attachments, List<Translation> translations) {
     generation++;
-    Hub hub = new Hub("e2e/hub", domains, attachments, List.of(), null);
+    Hub hub = new Hub("e2e/hub", domains, attachments, translations, null);
     byte[] json =
         DecisionConfigJson.write(
             new DecisionConfig(DecisionConfig.SCHEMA_VERSION, generation, "e2e", List.of(hub)));
@@ -139,6 +149,40 @@ final class HubFixture implements AutoCloseable {
             "--http-port",
             "0");
     dataplane = new DataplanePodMain(o).start(o);
+  }
+
+  /**
+   * Starts a UDP responder in network {@code n} that answers every datagram on {@code port} with
+   * {@code name}; returns once it listens.
+   */
+  BackgroundProcess responder(Network n, int port, String name) {
+    String javaBin = ProcessHandle.current().info().command().orElse("java");
+    BackgroundProcess p =
+        lab.spawn(
+            n,
+            javaBin,
+            "-cp",
+            System.getProperty("java.class.path"),
+            NameResponder.class.getName(),
+            String.valueOf(port),
+            name);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> lab.exec(n, "ss", "-uln").stdout().contains(":" + port + " "));
+    return p;
+  }
+
+  /** Sends one UDP datagram from network {@code n} and returns what came back (or the error). */
+  ProcessResult udpAsk(Network n, String address, int port) {
+    return lab.exec(
+        n,
+        "bash",
+        "-c",
+        "exec 3<>/dev/udp/"
+            + address
+            + "/"
+            + port
+            + " && printf who >&3 && timeout 3 dd bs=512 count=1 status=none <&3");
   }
 
   /** Stops decision pod {@code index}, as a crash or a rolling update would. */
