@@ -72,7 +72,7 @@ def main(path):
                 best_ratio = best(a) / best(b)
                 print(f"| {label} | `{vth}` | {fmt_time(a)} | {best(a):.1f} | {alloc(a)} "
                       f"| `{base}` | {fmt_time(b)} | {best(b):.1f} | {alloc(b)} "
-                      f"| {ratio:.2f} | {best_ratio:.2f} |")
+                      f"| {ratio:.3g} | {best_ratio:.3g} |")
             extra = [m for (c, m, pp) in by_key if c == cls and pp == p
                      and m not in {x for pair in pairs for x in pair}]
             for m in extra:

@@ -92,9 +92,24 @@ public class ActionBenchmark {
     byte[] viaJava = original.clone();
     int a = interpreter.run(program, viaProgram, viaProgram.length, egress);
     int b = handWritten(viaJava);
-    if (a != ActionInterpreter.EMIT || b != a || !Arrays.equals(viaProgram, viaJava)) {
+    byte[] mac = new byte[6];
+    egress.copyNextHopMac(mac, 0);
+    boolean sameEgress =
+        Arrays.equals(mac, handEgress.mac)
+            && egress.vni() == handEgress.vni
+            && egress.remoteIpv4() == handEgress.remote
+            && egress.udpPort() == handEgress.port;
+    if (a != ActionInterpreter.EMIT
+        || b != a
+        || !sameEgress
+        || !Arrays.equals(viaProgram, viaJava)) {
       throw new IllegalStateException(
-          action + ": program gave " + a + ", hand-written Java gave " + b + " or other bytes");
+          action
+              + ": program gave "
+              + a
+              + ", hand-written Java gave "
+              + b
+              + " or other bytes or egress");
     }
     if (Arrays.equals(viaProgram, original)) {
       throw new IllegalStateException(action + ": the packet did not change");
