@@ -15,7 +15,6 @@ import io.vth.pod.PodOptions;
 import io.vth.pod.UdpChannels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -233,15 +232,6 @@ public final class DataplanePodMain implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     PodOptions options = PodOptions.parse(args, System.getenv());
     DataplanePodMain pod = new DataplanePodMain(options).start(options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("stopping");
-                  pod.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    PodLauncher.runUntilStopped(pod, LOG);
   }
 }

@@ -3,6 +3,7 @@ package io.vth.dataplane;
 import io.vth.core.addr.Cidr;
 import io.vth.core.addr.IpAddress;
 import io.vth.core.config.DecisionConfig;
+import io.vth.core.packet.Ethernet;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class Segment {
     this.remoteIpv4 = remoteAddress.ipv4();
     this.remote = new InetSocketAddress(a.remote(), a.port());
     this.gatewayIpv4 = IpAddress.parse(a.gateway().substring(0, a.gateway().indexOf('/'))).ipv4();
-    this.gatewayMac = parseMac(a.gatewayMac());
+    this.gatewayMac = Ethernet.parseMac(a.gatewayMac());
     List<Cidr> v4 = a.cidrs().stream().map(Cidr::parse).filter(c -> c.network().isIpv4()).toList();
     List<Cidr> v6 = a.cidrs().stream().map(Cidr::parse).filter(c -> c.network().isIpv6()).toList();
     networks4 = new int[v4.size()];
@@ -91,13 +92,5 @@ public final class Segment {
   /** The attachment's VNI. */
   public int vni() {
     return vni;
-  }
-
-  static long parseMac(String text) {
-    long mac = 0;
-    for (String part : text.split(":")) {
-      mac = (mac << 8) | Integer.parseInt(part, 16);
-    }
-    return mac;
   }
 }

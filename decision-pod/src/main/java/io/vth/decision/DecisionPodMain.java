@@ -12,7 +12,6 @@ import io.vth.pod.PodMetrics;
 import io.vth.pod.PodOptions;
 import io.vth.pod.UdpChannels;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,15 +114,6 @@ public final class DecisionPodMain implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     PodOptions options = PodOptions.parse(args, System.getenv());
     DecisionPodMain pod = new DecisionPodMain(options).start(options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("stopping");
-                  pod.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    PodLauncher.runUntilStopped(pod, LOG);
   }
 }

@@ -7,6 +7,7 @@ import io.vth.core.config.DecisionConfig;
 import io.vth.core.lpm.Ipv4LpmTable;
 import io.vth.core.lpm.Ipv6LpmTable;
 import io.vth.core.lpm.LpmTable;
+import io.vth.core.packet.Ethernet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ public final class DecisionTables {
         remote.ipv4(),
         a.port(),
         gatewayAddress.ipv4(),
-        parseMac(a.gatewayMac()),
+        Ethernet.parseMac(a.gatewayMac()),
         a.cidrs().stream().map(Cidr::parse).toList(),
         List.copyOf(translations.getOrDefault(a.name(), List.of())));
   }
@@ -151,15 +152,6 @@ public final class DecisionTables {
     }
     domain.ipv4 = v4.build();
     domain.ipv6 = v6.build();
-  }
-
-  /** Parses {@code aa:bb:cc:dd:ee:ff} into the low 48 bits of a long. */
-  static long parseMac(String text) {
-    long mac = 0;
-    for (String part : text.split(":")) {
-      mac = (mac << 8) | Integer.parseInt(part, 16);
-    }
-    return mac;
   }
 
   /** The generation these tables were compiled from. */

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 
 /** The start-up steps both pods share: identity, config source and the options naming them. */
 public final class PodLauncher {
@@ -48,6 +49,25 @@ public final class PodLauncher {
     KubernetesClient client = new KubernetesClientBuilder().build();
     return new ConfigMapConfigSource(
         client, ref.substring(0, slash), ref.substring(slash + 1), metrics.registry());
+  }
+
+  /** Blocks until the process is asked to stop (SIGTERM, Ctrl-C), then closes {@code pod}. */
+  public static void runUntilStopped(AutoCloseable pod, org.slf4j.Logger log)
+      throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  try {
+                    pod.close();
+                  } catch (Exception e) {
+                    log.warn("error while stopping", e);
+                  }
+                  stopped.countDown();
+                }));
+    stopped.await();
   }
 
   private static String hostName() {

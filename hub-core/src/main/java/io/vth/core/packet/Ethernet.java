@@ -112,6 +112,30 @@ public final class Ethernet {
     return end - payloadOffset;
   }
 
+  /**
+   * Parses {@code aa:bb:cc:dd:ee:ff} (hex, either case) into the low 48 bits of a long.
+   *
+   * @throws IllegalArgumentException naming the text when it is not a MAC address
+   */
+  public static long parseMac(String text) {
+    String[] parts = text == null ? new String[0] : text.split(":", -1);
+    if (parts.length != 6) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a MAC address like 02:76:74:00:03:e9");
+    }
+    long mac = 0;
+    for (String part : parts) {
+      if (part.length() != 2
+          || Character.digit(part.charAt(0), 16) < 0
+          || Character.digit(part.charAt(1), 16) < 0) {
+        throw new IllegalArgumentException(
+            "\"" + text + "\" is not a MAC address like 02:76:74:00:03:e9");
+      }
+      mac = (mac << 8) | Integer.parseInt(part, 16);
+    }
+    return mac;
+  }
+
   /** Reads the 48-bit MAC address at {@code off}. */
   public static long readMac(byte[] buf, int off) {
     return ((long) Checksum.read16(buf, off) << 32)
