@@ -26,11 +26,23 @@ public final class ConfigMapConfigSource implements ConfigSource {
   private final String namespace;
   private final String name;
   private final Counter rejected;
+  private final boolean ownsClient;
   private SharedIndexInformer<ConfigMap> informer;
 
-  /** Watches ConfigMap {@code namespace/name} through {@code client}. */
+  /** Watches ConfigMap {@code namespace/name} through {@code client}, which the caller closes. */
   public ConfigMapConfigSource(
       KubernetesClient client, String namespace, String name, MeterRegistry registry) {
+    this(client, namespace, name, registry, false);
+  }
+
+  /** Watches ConfigMap {@code namespace/name}; closes {@code client} on close when it owns it. */
+  public ConfigMapConfigSource(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      MeterRegistry registry,
+      boolean ownsClient) {
+    this.ownsClient = ownsClient;
     this.client = client;
     this.namespace = namespace;
     this.name = name;
@@ -93,6 +105,9 @@ public final class ConfigMapConfigSource implements ConfigSource {
   public void close() {
     if (informer != null) {
       informer.close();
+    }
+    if (ownsClient) {
+      client.close();
     }
   }
 }

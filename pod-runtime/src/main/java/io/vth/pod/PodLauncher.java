@@ -48,7 +48,7 @@ public final class PodLauncher {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     return new ConfigMapConfigSource(
-        client, ref.substring(0, slash), ref.substring(slash + 1), metrics.registry());
+        client, ref.substring(0, slash), ref.substring(slash + 1), metrics.registry(), true);
   }
 
   /** Blocks until the process is asked to stop (SIGTERM, Ctrl-C), then closes {@code pod}. */
