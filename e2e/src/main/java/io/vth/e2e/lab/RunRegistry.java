@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * characters). While a lab is open, its JVM holds an exclusive lock on {@code
  * /tmp/vthe2e-runs/<id>.lock}; the kernel drops that lock when the JVM dies, however it dies. So at
  * start a lab can tell leftovers of crashed runs (nobody holds their lock) from namespaces of runs
- * that are still going on in parallel (another worktree, another module's tests) and removes only
+ * that are still going on in parallel (another checkout, another module's tests) and removes only
  * the former.
  */
 final class RunRegistry {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Whatever happens to a test, the lab leaves nothing behind: close(), a failing test body, a JVM
  * that exits without closing (shutdown hook), and a JVM that dies outright (the next lab cleans
  * up). Assertions look at this run's names only: other labs may be running on this machine at the
- * same time (other worktrees, other modules), and their namespaces are none of this test's
+ * same time (other checkouts, other modules), and their namespaces are none of this test's
  * business.
  */
 @NeedsNetns(binaries = {"sleep"})
