@@ -32,10 +32,13 @@ public final class AttachmentEndpoints {
 
   /** The Service name of {@code attachment} on {@code hub}. */
   public static String serviceName(VirtualTrafficHub hub, HubAttachment attachment) {
+    return serviceName(hub.getMetadata().getName(), attachment);
+  }
+
+  /** The Service name of {@code attachment} on the hub named {@code hubName}. */
+  public static String serviceName(String hubName, HubAttachment attachment) {
     return ObjectNames.attachmentService(
-        hub.getMetadata().getName(),
-        attachment.getMetadata().getNamespace(),
-        attachment.getMetadata().getName());
+        hubName, attachment.getMetadata().getNamespace(), attachment.getMetadata().getName());
   }
 
   /** The labels of both objects: hub and attachment. */

@@ -4,7 +4,6 @@ import io.vth.api.v1alpha1.Condition.Status;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.HubAttachmentStatus;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The status of an attachment: allocations, shard, endpoint, propagated routes and the conditions
@@ -106,24 +105,6 @@ public final class AttachmentStatuses {
           "served by " + String.join(", ", plan.shard()) + " at " + endpointHost);
     }
     s.conditions = c.conditions();
-    return s;
-  }
-
-  /** The status of an attachment whose hub {@code hubRef} does not exist. */
-  public static HubAttachmentStatus hubMissing(HubAttachment a, String hubRef, Instant now) {
-    HubAttachmentStatus previous = a.getStatus();
-    ConditionSet c =
-        new ConditionSet(
-            previous == null ? null : previous.conditions, a.getMetadata().getGeneration(), now);
-    String message = "spec.hubRef: hub \"" + hubRef + "\" does not exist";
-    c.set(ACCEPTED, false, HUB_NOT_FOUND, message);
-    c.set(ADDRESSES_RESOLVED, Status.Unknown, "NotAccepted", "the attachment is not connected");
-    c.set(ROUTES_PROPAGATED, false, HUB_NOT_FOUND, message);
-    c.set(READY, false, HUB_NOT_FOUND, message);
-    HubAttachmentStatus s = new HubAttachmentStatus();
-    s.observedGeneration = a.getMetadata().getGeneration();
-    s.conditions = c.conditions();
-    s.shard = List.of();
     return s;
   }
 }
