@@ -3,7 +3,6 @@ package io.vth.operator.reconciler;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns on leader election: only the replica holding the Lease reconciles. The Operator SDK
@@ -15,9 +14,7 @@ public class LeaderElection {
 
   @Produces
   @ApplicationScoped
-  LeaderElectionConfiguration leaderElection(
-      @ConfigProperty(name = "vth.leader-election.lease-name", defaultValue = "vth-operator-lease")
-          String leaseName) {
-    return new LeaderElectionConfiguration(leaseName);
+  LeaderElectionConfiguration leaderElection(VthConfig config) {
+    return new LeaderElectionConfiguration(config.leaderElection().leaseName());
   }
 }

@@ -13,6 +13,15 @@ public interface VthConfig {
   /** Type of attachments' Services: ClusterIP, NodePort or LoadBalancer. */
   String endpointServiceType();
 
+  /** Leader election among operator replicas. */
+  LeaderElection leaderElection();
+
+  /** Leader election among operator replicas. */
+  interface LeaderElection {
+    /** Name of the Lease the leader holds, in the operator's namespace. */
+    String leaseName();
+  }
+
   /** Images of the cell's pods. */
   interface Images {
     /** Image of decision pods. */
