@@ -11,15 +11,23 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.core.config.DecisionConfig;
 import io.vth.operator.model.CellLabels;
+import io.vth.pod.ConfigHolder;
+import io.vth.pod.ConfigMapConfigSource;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +39,9 @@ import org.junit.jupiter.api.Test;
 class HubOperatorIT {
 
   @Inject KubernetesClient client;
+
+  @ConfigProperty(name = "quarkus.http.test-port")
+  int testPort;
 
   OperatorHarness k8s;
 
@@ -322,5 +333,57 @@ class HubOperatorIT {
     assertThat(ready.status).as(name).isEqualTo(Condition.Status.False);
     assertThat(ready.reason).as(name).isEqualTo(reason);
     assertThat(ready.message).as(name).contains(field).contains(value);
+  }
+
+  @Test
+  void thePodsConfigIntakeTakesEveryGenerationTheOperatorPublishes() throws Exception {
+    String ns = "intake";
+    k8s.namespaces(ns);
+    k8s.create(dataplanePod(ns, "pub", "a", "pub-dp-0", "10.5.0.10"));
+    k8s.create(hub(ns, "pub", "a"));
+    k8s.create(attachment(ns, "one", ns, "pub", "10.61.0.0/16"));
+    k8s.eventually(
+        () -> assertThat(k8s.config(ns, "pub").hubs().get(0).attachments()).hasSize(1), ns);
+    ConfigHolder holder = new ConfigHolder();
+    ConfigMapConfigSource source =
+        new ConfigMapConfigSource(client, ns, "pub-decision-config", new SimpleMeterRegistry());
+    source.start(holder);
+    try {
+      k8s.eventually(
+          () -> assertThat(holder.generation()).isEqualTo(k8s.config(ns, "pub").generation()), ns);
+      long first = holder.generation();
+
+      k8s.create(attachment(ns, "two", ns, "pub", "10.62.0.0/16"));
+
+      k8s.eventually(
+          () -> {
+            assertThat(holder.generation()).isGreaterThan(first);
+            assertThat(holder.current().hubs().get(0).attachments())
+                .extracting(DecisionConfig.Attachment::name)
+                .containsExactly(ns + "/one", ns + "/two");
+          },
+          ns);
+    } finally {
+      source.close();
+    }
+  }
+
+  @Test
+  void operatorMetricsAreServedForPrometheus() throws Exception {
+    String ns = "metrics";
+    k8s.namespaces(ns);
+    k8s.create(hub(ns, "m", "a"));
+    k8s.eventually(() -> assertThat(k8s.config(ns, "m")).isNotNull(), ns);
+
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + testPort + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(metrics.body())
+        .contains("vth_operator_config_generation{hub=\"metrics/m\"}")
+        .contains("vth_operator_config_publications_total");
   }
 }
