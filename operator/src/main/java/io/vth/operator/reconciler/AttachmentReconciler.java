@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.vth.api.v1alpha1.ApiConstants;
+import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.HubAttachmentStatus;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
@@ -131,15 +132,7 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
       List<ShardCandidate> pods = reader.dataplanePods(hub.getMetadata().getNamespace(), cell);
       List<HubAttachment> all = reader.attachmentsOf(hub);
       HubPlan hubPlan =
-          HubPlanner.plan(
-              new HubPlanner.Inputs(
-                  hub,
-                  all,
-                  pods,
-                  reader.namespaceLabels(
-                      all.stream()
-                          .map(a -> a.getMetadata().getNamespace())
-                          .collect(Collectors.toSet()))));
+          HubPlanner.plan(new HubPlanner.Inputs(hub, all, pods, reader.namespaceLabels(hub, all)));
       plan = hubPlan.attachment(ref).orElseGet(() -> detached(attachment, ref, hubRef));
       endpointHost = publishEndpoint(hub, attachment, plan, pods);
     }
@@ -219,7 +212,7 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
     for (String type : List.of(AttachmentStatuses.ACCEPTED, AttachmentStatuses.READY)) {
       if (StatusDiff.transitioned(a.getStatus(), status, type)) {
         var c = ConditionSet.find(status.conditions, type);
-        if (c.status == io.vth.api.v1alpha1.Condition.Status.True) {
+        if (c.status == Condition.Status.True) {
           events.normal(a, c.reason, c.message);
         } else {
           events.warning(a, c.reason, c.message);

@@ -91,9 +91,22 @@ public class ClusterReader {
     return zones;
   }
 
-  /** Labels of each of {@code namespaces} that exists. */
-  public Map<String, Map<String, String>> namespaceLabels(Set<String> namespaces) {
+  /**
+   * Labels of the namespaces of {@code attachments}, read only when the hub's sharing uses a
+   * namespace selector (nothing else needs them).
+   */
+  public Map<String, Map<String, String>> namespaceLabels(
+      VirtualTrafficHub hub, List<HubAttachment> attachments) {
+    boolean selector =
+        hub.getSpec() != null
+            && hub.getSpec().sharing != null
+            && hub.getSpec().sharing.namespaceSelector != null;
     Map<String, Map<String, String>> out = new HashMap<>();
+    if (!selector) {
+      return out;
+    }
+    Set<String> namespaces = new TreeSet<>();
+    attachments.forEach(a -> namespaces.add(a.getMetadata().getNamespace()));
     for (String ns : namespaces) {
       Namespace n = client.namespaces().withName(ns).get();
       if (n != null && n.getMetadata().getLabels() != null) {

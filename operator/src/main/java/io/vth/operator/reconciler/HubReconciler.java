@@ -23,6 +23,7 @@ import io.vth.api.v1alpha1.VirtualTrafficHubStatus;
 import io.vth.operator.model.CellLabels;
 import io.vth.operator.model.CellLayout;
 import io.vth.operator.model.CellWorkloads;
+import io.vth.operator.model.ConditionSet;
 import io.vth.operator.model.ConfigGeneration;
 import io.vth.operator.model.DecisionConfigMaps;
 import io.vth.operator.model.HubPlan;
@@ -149,7 +150,7 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
                 hub,
                 attachments,
                 reader.dataplanePods(ns, cell),
-                reader.namespaceLabels(namespacesOf(hub, attachments))));
+                reader.namespaceLabels(hub, attachments)));
 
     Long statusGeneration = hub.getStatus() == null ? null : hub.getStatus().configGeneration;
     String configMapName = ObjectNames.decisionConfig(cell);
@@ -181,7 +182,7 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
       return UpdateControl.noUpdate();
     }
     if (StatusDiff.transitioned(hub.getStatus(), status, HubStatuses.READY)) {
-      var ready = io.vth.operator.model.ConditionSet.find(status.conditions, HubStatuses.READY);
+      var ready = ConditionSet.find(status.conditions, HubStatuses.READY);
       events.normal(hub, ready.reason, ready.message);
     }
     VirtualTrafficHub patch = new VirtualTrafficHub();
@@ -220,19 +221,5 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
         .stream()
         .filter(p -> !wanted.contains(p.getMetadata().getName()))
         .forEach(writer::delete);
-  }
-
-  /** Namespaces whose labels the sharing selector needs; none when the hub has no selector. */
-  private static Set<String> namespacesOf(VirtualTrafficHub hub, List<HubAttachment> attachments) {
-    boolean selector =
-        hub.getSpec() != null
-            && hub.getSpec().sharing != null
-            && hub.getSpec().sharing.namespaceSelector != null;
-    if (!selector) {
-      return Set.of();
-    }
-    return attachments.stream()
-        .map(a -> a.getMetadata().getNamespace())
-        .collect(Collectors.toSet());
   }
 }
