@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Gives every attachment of a hub the hub's on-link gateway address in its network: a /30 from
  * {@value #POOL}, unique in the hub, written as the first host with its prefix length (such as
- * {@code 169.254.0.1/30}). An explicit {@code spec.tunnel.hubAddress} or the address already in
- * status is kept when its subnet is free; the rest get the lowest free /30.
+ * {@code 169.254.0.1/30}). The address already in an attachment's status stays with it (unless its
+ * spec now asks for another); then explicit {@code spec.tunnel.hubAddress} requests are served
+ * oldest first, refused when their subnet is taken; the rest get the lowest free /30.
  */
 public final class GatewayAllocator {
 
@@ -43,33 +44,42 @@ public final class GatewayAllocator {
     Map<String, String> owners = new LinkedHashMap<>();
     Map<String, String> gateways = new LinkedHashMap<>();
     Map<String, String> conflicts = new LinkedHashMap<>();
-    for (Claim c : claims) {
-      boolean explicit = c.requested() != null;
-      Optional<Gateway> want = parse(explicit ? c.requested() : c.previous());
-      if (want.isEmpty()) {
-        if (explicit) {
+    for (boolean explicitPass : new boolean[] {false, true}) {
+      for (Claim c : claims) {
+        if (gateways.containsKey(c.attachment()) || conflicts.containsKey(c.attachment())) {
+          continue;
+        }
+        boolean keeps = c.requested() == null || c.requested().equals(c.previous());
+        String text = explicitPass ? c.requested() : keeps ? c.previous() : null;
+        if (text == null) {
+          continue;
+        }
+        Optional<Gateway> want = parse(text);
+        if (want.isEmpty()) {
+          if (explicitPass) {
+            conflicts.put(
+                c.attachment(),
+                "spec.tunnel.hubAddress: \"" + text + "\" is not an IPv4 address/length");
+          }
+          continue;
+        }
+        Optional<String> holder =
+            owners.entrySet().stream()
+                .filter(e -> Cidr.parse(e.getKey()).overlaps(want.get().subnet()))
+                .map(Map.Entry::getValue)
+                .findFirst();
+        if (holder.isEmpty()) {
+          taken.add(want.get().subnet());
+          owners.put(want.get().subnet().toString(), c.attachment());
+          gateways.put(c.attachment(), want.get().text());
+        } else if (explicitPass) {
           conflicts.put(
               c.attachment(),
-              "spec.tunnel.hubAddress: \"" + c.requested() + "\" is not an IPv4 address/length");
+              "spec.tunnel.hubAddress: \""
+                  + text
+                  + "\" overlaps the gateway subnet of "
+                  + holder.get());
         }
-        continue;
-      }
-      Optional<String> holder =
-          owners.entrySet().stream()
-              .filter(e -> Cidr.parse(e.getKey()).overlaps(want.get().subnet()))
-              .map(Map.Entry::getValue)
-              .findFirst();
-      if (holder.isEmpty()) {
-        taken.add(want.get().subnet());
-        owners.put(want.get().subnet().toString(), c.attachment());
-        gateways.put(c.attachment(), want.get().text());
-      } else if (explicit) {
-        conflicts.put(
-            c.attachment(),
-            "spec.tunnel.hubAddress: \""
-                + c.requested()
-                + "\" overlaps the gateway subnet of "
-                + holder.get());
       }
     }
     PrefixAllocator pool = PrefixAllocator.ofPool(Cidr.parse(POOL));

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gives every attachment of a hub a VXLAN network identifier, unique in the hub. Claims are served
- * in attachment order (oldest first): an explicit {@code spec.tunnel.vni} or the VNI already in
- * status is kept when free; an explicit one that is taken is a conflict; the rest get the lowest
- * free VNI.
+ * Gives every attachment of a hub a VXLAN network identifier, unique in the hub. A VNI already in
+ * an attachment's status stays with it (unless its spec now asks for another); then explicit {@code
+ * spec.tunnel.vni} requests are served oldest first, and one that is taken is a conflict; the rest
+ * get the lowest free VNI. So an attachment in use never loses its VNI to a newcomer.
  */
 public final class VniAllocator {
 
@@ -36,15 +36,21 @@ public final class VniAllocator {
     Map<String, Integer> vnis = new LinkedHashMap<>();
     Map<String, String> conflicts = new LinkedHashMap<>();
     for (Claim c : claims) {
-      Integer want = c.requested() != null ? c.requested() : c.previous();
-      if (want == null || want < 1 || want > MAX_VNI) {
+      boolean keeps = c.requested() == null || c.requested().equals(c.previous());
+      if (keeps && valid(c.previous()) && taken.putIfAbsent(c.previous(), c.attachment()) == null) {
+        vnis.put(c.attachment(), c.previous());
+      }
+    }
+    for (Claim c : claims) {
+      if (vnis.containsKey(c.attachment()) || !valid(c.requested())) {
         continue;
       }
-      String holder = taken.putIfAbsent(want, c.attachment());
+      String holder = taken.putIfAbsent(c.requested(), c.attachment());
       if (holder == null) {
-        vnis.put(c.attachment(), want);
-      } else if (c.requested() != null) {
-        conflicts.put(c.attachment(), "spec.tunnel.vni: " + want + " is already used by " + holder);
+        vnis.put(c.attachment(), c.requested());
+      } else {
+        conflicts.put(
+            c.attachment(), "spec.tunnel.vni: " + c.requested() + " is already used by " + holder);
       }
     }
     int next = 1;
@@ -63,6 +69,10 @@ public final class VniAllocator {
       vnis.put(c.attachment(), next);
     }
     return new Result(vnis, conflicts);
+  }
+
+  private static boolean valid(Integer vni) {
+    return vni != null && vni >= 1 && vni <= MAX_VNI;
   }
 
   /** The hub's MAC address on an attachment's segment: {@code 02:76:74} and the VNI's bytes. */

@@ -37,13 +37,33 @@ class AllocatorsTest {
   }
 
   @Test
-  void aVniFromStatusTakenByAnOlderExplicitOneIsReplaced() {
+  void aVniInUseStaysWithItsHolderEvenAgainstAnOlderExplicitRequest() {
     var r =
         VniAllocator.allocate(
             List.of(
                 new VniAllocator.Claim("ns/a", 5, null), new VniAllocator.Claim("ns/b", null, 5)));
 
-    assertThat(r.vnis()).containsEntry("ns/a", 5).containsEntry("ns/b", 1);
+    assertThat(r.vnis()).containsOnly(java.util.Map.entry("ns/b", 5));
+    assertThat(r.conflicts().get("ns/a")).isEqualTo("spec.tunnel.vni: 5 is already used by ns/b");
+  }
+
+  @Test
+  void aChangedExplicitVniMovesTheAttachment() {
+    var r = VniAllocator.allocate(List.of(new VniAllocator.Claim("ns/a", 9, 5)));
+
+    assertThat(r.vnis()).containsEntry("ns/a", 9);
+  }
+
+  @Test
+  void aGatewayInUseStaysWithItsHolder() {
+    var r =
+        GatewayAllocator.allocate(
+            List.of(
+                new GatewayAllocator.Claim("ns/a", "169.254.0.1/30", null),
+                new GatewayAllocator.Claim("ns/b", null, "169.254.0.1/30")));
+
+    assertThat(r.gateways()).containsOnly(java.util.Map.entry("ns/b", "169.254.0.1/30"));
+    assertThat(r.conflicts()).containsKey("ns/a");
   }
 
   @Test

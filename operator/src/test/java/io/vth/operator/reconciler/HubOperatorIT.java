@@ -7,7 +7,9 @@ import static io.vth.operator.Fixtures.inDomain;
 import static io.vth.operator.Fixtures.withDomains;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +20,7 @@ import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.core.config.DecisionConfig;
 import io.vth.operator.model.CellLabels;
+import io.vth.operator.model.ConditionSet;
 import io.vth.pod.ConfigHolder;
 import io.vth.pod.ConfigMapConfigSource;
 import jakarta.inject.Inject;
@@ -385,5 +388,84 @@ class HubOperatorIT {
     assertThat(metrics.body())
         .contains("vth_operator_config_generation{hub=\"metrics/m\"}")
         .contains("vth_operator_config_publications_total");
+  }
+
+  @Test
+  void zonesComeFromNodesAndAZoneDroppedFromTheSpecLosesItsWorkloads() {
+    String ns = "zones";
+    k8s.namespaces(ns);
+    for (String zone : List.of("zone-x", "zone-y")) {
+      client
+          .nodes()
+          .resource(
+              new NodeBuilder()
+                  .withNewMetadata()
+                  .withName("node-" + zone)
+                  .addToLabels(CellLabels.TOPOLOGY_ZONE, zone)
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    k8s.create(hub(ns, "auto"));
+    k8s.eventually(
+        () ->
+            assertThat(deployments(ns))
+                .containsExactlyInAnyOrder(
+                    "auto-dataplane-zone-x", "auto-decision-zone-x",
+                    "auto-dataplane-zone-y", "auto-decision-zone-y"),
+        ns);
+
+    var hub = k8s.hub(ns, "auto");
+    hub.getSpec().cell.zones = List.of("zone-x");
+    client.resource(hub).update();
+
+    k8s.eventually(
+        () ->
+            assertThat(deployments(ns))
+                .containsExactlyInAnyOrder("auto-dataplane-zone-x", "auto-decision-zone-x"),
+        ns);
+  }
+
+  @Test
+  void aHubIsReadyOnlyWhenEveryZoneHasReadyPods() {
+    String ns = "readiness";
+    k8s.namespaces(ns);
+    k8s.create(hub(ns, "r", "a"));
+    k8s.eventually(
+        () -> {
+          var status = k8s.hub(ns, "r").getStatus();
+          assertThat(ConditionSet.find(status.conditions, "ConfigPublished").status)
+              .isEqualTo(Condition.Status.True);
+          assertThat(ConditionSet.find(status.conditions, "CellReady").reason)
+              .isEqualTo("PodsNotReady");
+          assertThat(ConditionSet.find(status.conditions, "Ready").status)
+              .isEqualTo(Condition.Status.False);
+          assertThat(status.observedGeneration)
+              .isEqualTo(k8s.hub(ns, "r").getMetadata().getGeneration());
+        },
+        ns);
+
+    for (String name : List.of("r-dataplane-a", "r-decision-a")) {
+      Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+      d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
+      client.resource(d).updateStatus();
+    }
+
+    k8s.eventually(
+        () -> {
+          var status = k8s.hub(ns, "r").getStatus();
+          assertThat(ConditionSet.find(status.conditions, "Ready").status)
+              .isEqualTo(Condition.Status.True);
+          assertThat(status.cell.zones)
+              .singleElement()
+              .satisfies(z -> assertThat(z.decisionNodesReady).isEqualTo(1));
+        },
+        ns);
+  }
+
+  private List<String> deployments(String ns) {
+    return client.apps().deployments().inNamespace(ns).list().getItems().stream()
+        .map(d -> d.getMetadata().getName())
+        .toList();
   }
 }
