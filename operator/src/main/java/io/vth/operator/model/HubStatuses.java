@@ -1,5 +1,6 @@
 package io.vth.operator.model;
 
+import io.vth.api.v1alpha1.CellSpec;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.api.v1alpha1.VirtualTrafficHubStatus;
 import java.time.Instant;
@@ -91,7 +92,17 @@ public final class HubStatuses {
         true,
         "Published",
         "decision config generation " + generation + " published in ConfigMap " + configMap);
-    if (!plan.problems().isEmpty()) {
+    boolean shared =
+        hub.getSpec() != null
+            && hub.getSpec().cell != null
+            && hub.getSpec().cell.tenancy == CellSpec.Tenancy.Shared;
+    if (shared) {
+      c.set(
+          DEGRADED,
+          true,
+          "SharedTenancyNotSupported",
+          "spec.cell.tenancy: Shared is not supported yet; the hub runs a dedicated cell");
+    } else if (!plan.problems().isEmpty()) {
       c.set(DEGRADED, true, "StaticRoutesSkipped", String.join("; ", plan.problems()));
     } else if (!short_.isEmpty()) {
       c.set(
