@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vth.api.v1alpha1.Condition;
@@ -30,7 +31,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +43,8 @@ class HubOperatorIT {
 
   @Inject KubernetesClient client;
 
-  @ConfigProperty(name = "quarkus.http.test-port")
-  int testPort;
+  @TestHTTPResource("/metrics")
+  URI metricsUri;
 
   OperatorHarness k8s;
 
@@ -233,11 +233,14 @@ class HubOperatorIT {
         hubNs,
         tenant);
 
-    var hub = k8s.hub(hubNs, "shared");
-    hub.getSpec().sharing = new io.vth.api.v1alpha1.SharingSpec();
-    hub.getSpec().sharing.namespaces = List.of(tenant);
-    hub.getSpec().sharing.requireAcceptance = true;
-    client.resource(hub).update();
+    k8s.editHub(
+        hubNs,
+        "shared",
+        h -> {
+          h.getSpec().sharing = new io.vth.api.v1alpha1.SharingSpec();
+          h.getSpec().sharing.namespaces = List.of(tenant);
+          h.getSpec().sharing.requireAcceptance = true;
+        });
     k8s.eventually(
         () ->
             assertThat(k8s.condition(k8s.attachment(tenant, "vpc"), "Accepted").reason)
@@ -246,9 +249,7 @@ class HubOperatorIT {
         tenant);
     assertThat(k8s.routeTable(tenant, "vpc")).isEmpty();
 
-    hub = k8s.hub(hubNs, "shared");
-    hub.getSpec().sharing.accepted = List.of(tenant + "/vpc");
-    client.resource(hub).update();
+    k8s.editHub(hubNs, "shared", h -> h.getSpec().sharing.accepted = List.of(tenant + "/vpc"));
     k8s.eventually(
         () -> {
           Condition ready = k8s.condition(k8s.attachment(tenant, "vpc"), "Ready");
@@ -380,10 +381,7 @@ class HubOperatorIT {
 
     HttpResponse<String> metrics =
         HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + testPort + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+            .send(HttpRequest.newBuilder(metricsUri).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(metrics.body())
         .contains("vth_operator_config_generation{hub=\"metrics/m\"}")
@@ -415,9 +413,7 @@ class HubOperatorIT {
                     "auto-dataplane-zone-y", "auto-decision-zone-y"),
         ns);
 
-    var hub = k8s.hub(ns, "auto");
-    hub.getSpec().cell.zones = List.of("zone-x");
-    client.resource(hub).update();
+    k8s.editHub(ns, "auto", h -> h.getSpec().cell.zones = List.of("zone-x"));
 
     k8s.eventually(
         () ->

@@ -51,6 +51,22 @@ final class OperatorHarness {
     return client.resources(VirtualTrafficHub.class).inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * Changes the spec of hub {@code namespace/name} with a patch (no conflict with status writes).
+   */
+  void editHub(
+      String namespace, String name, java.util.function.Consumer<VirtualTrafficHub> change) {
+    client
+        .resources(VirtualTrafficHub.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            h -> {
+              change.accept(h);
+              return h;
+            });
+  }
+
   Condition condition(HubAttachment a, String type) {
     return a == null || a.getStatus() == null
         ? null
