@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.vth.api.v1alpha1.ApiConstants;
+import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.api.v1alpha1.VirtualTrafficHubStatus;
@@ -184,6 +185,11 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     if (StatusDiff.transitioned(hub.getStatus(), status, HubStatuses.READY)) {
       var ready = ConditionSet.find(status.conditions, HubStatuses.READY);
       events.normal(hub, ready.reason, ready.message);
+    }
+    var degraded = ConditionSet.find(status.conditions, HubStatuses.DEGRADED);
+    if (StatusDiff.transitioned(hub.getStatus(), status, HubStatuses.DEGRADED)
+        && degraded.status == Condition.Status.True) {
+      events.warning(hub, degraded.reason, degraded.message);
     }
     VirtualTrafficHub patch = new VirtualTrafficHub();
     patch.setMetadata(hub.getMetadata());

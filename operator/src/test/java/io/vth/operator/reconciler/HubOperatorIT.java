@@ -327,6 +327,18 @@ class HubOperatorIT {
               .isEqualTo(Condition.Status.True);
           assertThat(OperatorHarness.routes(k8s.config(ns, "good"), "default"))
               .containsOnlyKeys("10.50.0.0/16", "10.70.0.0/16");
+          assertThat(client.v1().events().inNamespace(ns).list().getItems())
+              .anySatisfy(
+                  e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("bad-cidr");
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getReason()).isEqualTo("InvalidCidr");
+                  })
+              .anySatisfy(
+                  e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("good");
+                    assertThat(e.getReason()).isEqualTo("ConfigPublished");
+                  });
         },
         ns);
   }
