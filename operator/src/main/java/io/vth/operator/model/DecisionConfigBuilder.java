@@ -1,0 +1,67 @@
+package io.vth.operator.model;
+
+import io.vth.api.v1alpha1.HubAttachmentSpec;
+import io.vth.core.addr.Cidr;
+import io.vth.core.config.DecisionConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the decision config document of a cell from a hub's compiled tables and attachments. */
+public final class DecisionConfigBuilder {
+
+  private DecisionConfigBuilder() {}
+
+  /** The document (generation 0) of {@code cell} serving hub {@code hubRef}. */
+  public static DecisionConfig build(
+      String cell,
+      String hubRef,
+      Map<String, List<RouteCompiler.Route>> tables,
+      List<AttachmentPlan> plans) {
+    List<DecisionConfig.Domain> domains = new ArrayList<>();
+    tables.forEach(
+        (name, routes) ->
+            domains.add(
+                new DecisionConfig.Domain(
+                    name, routes.stream().map(DecisionConfigBuilder::route).toList())));
+    List<DecisionConfig.Attachment> attachments = new ArrayList<>();
+    for (AttachmentPlan p : plans) {
+      if (p.accepted()) {
+        attachments.add(attachment(p));
+      }
+    }
+    DecisionConfig.Hub hub = new DecisionConfig.Hub(hubRef, domains, attachments, List.of(), null);
+    return new DecisionConfig(DecisionConfig.SCHEMA_VERSION, 0, cell, List.of(hub));
+  }
+
+  /** {@code config} with generation {@code generation}. */
+  public static DecisionConfig withGeneration(DecisionConfig config, long generation) {
+    return new DecisionConfig(config.schemaVersion(), generation, config.cell(), config.hubs());
+  }
+
+  private static DecisionConfig.Route route(RouteCompiler.Route r) {
+    return r.blackhole()
+        ? DecisionConfig.Route.blackhole(r.prefix().toString())
+        : DecisionConfig.Route.to(r.prefix().toString(), r.attachment());
+  }
+
+  private static DecisionConfig.Attachment attachment(AttachmentPlan p) {
+    HubAttachmentSpec spec = p.attachment().getSpec();
+    List<String> ignored = new ArrayList<>();
+    List<String> cidrs =
+        AttachmentValidator.cidrs("spec.cidrs", spec.cidrs, ignored).stream()
+            .map(Cidr::toString)
+            .toList();
+    int port = spec.tunnel.port == null ? HubPlanner.DEFAULT_TUNNEL_PORT : spec.tunnel.port;
+    return new DecisionConfig.Attachment(
+        p.ref(),
+        p.vni(),
+        p.domain(),
+        spec.tunnel.remote,
+        port,
+        p.gateway(),
+        p.gatewayMac(),
+        cidrs,
+        spec.dnsServers);
+  }
+}

@@ -1,0 +1,200 @@
+package io.vth.operator.model;
+
+import io.vth.api.v1alpha1.HubAttachment;
+import io.vth.api.v1alpha1.HubAttachmentSpec;
+import io.vth.api.v1alpha1.HubAttachmentStatus;
+import io.vth.api.v1alpha1.RoutingDomain;
+import io.vth.api.v1alpha1.ShuffleShardSpec;
+import io.vth.api.v1alpha1.VirtualTrafficHub;
+import io.vth.core.addr.Cidr;
+import io.vth.core.config.DecisionConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans a hub from its resources: which attachments connect (sharing and validation), their VNIs,
+ * gateways and shuffle shards, the compiled route tables, each network's propagated routes and the
+ * decision config document. Pure and deterministic: the same inputs give the same plan.
+ */
+public final class HubPlanner {
+
+  /** Reason: {@code spec.tunnel.vni} is used by an older attachment. */
+  public static final String DUPLICATE_VNI = "DuplicateVni";
+
+  /** Reason: {@code spec.tunnel.hubAddress} overlaps an older attachment's gateway subnet. */
+  public static final String DUPLICATE_HUB_ADDRESS = "DuplicateHubAddress";
+
+  /** Default VXLAN port of a tunnel endpoint. */
+  public static final int DEFAULT_TUNNEL_PORT = 4789;
+
+  /**
+   * What the planner reads.
+   *
+   * @param hub the hub
+   * @param attachments attachments whose {@code hubRef} names the hub
+   * @param pods the cell's dataplane pods
+   * @param namespaceLabels labels of the attachments' namespaces (for a namespace selector)
+   */
+  public record Inputs(
+      VirtualTrafficHub hub,
+      List<HubAttachment> attachments,
+      List<ShardCandidate> pods,
+      Map<String, Map<String, String>> namespaceLabels) {}
+
+  private HubPlanner() {}
+
+  /** The plan for {@code in}. */
+  public static HubPlan plan(Inputs in) {
+    VirtualTrafficHub hub = in.hub();
+    String hubNamespace = hub.getMetadata().getNamespace();
+    String hubRef = hubNamespace + "/" + hub.getMetadata().getName();
+    List<RoutingDomain> domains = domains(hub);
+    List<String> domainNames = domains.stream().map(d -> d.name).toList();
+    List<HubAttachment> ordered = ordered(in.attachments());
+
+    Map<String, Problem> problems = new HashMap<>();
+    for (HubAttachment a : ordered) {
+      String ns = a.getMetadata().getNamespace();
+      SharingPolicy.check(
+              hubNamespace,
+              hubRef,
+              hub.getSpec() == null ? null : hub.getSpec().sharing,
+              ns,
+              a.getMetadata().getName(),
+              in.namespaceLabels().get(ns))
+          .or(() -> AttachmentValidator.check(a.getSpec(), domainNames))
+          .ifPresent(p -> problems.put(ref(a), p));
+    }
+    Map<String, Integer> vnis = allocateVnis(ordered, problems);
+    Map<String, String> gateways = allocateGateways(ordered, problems);
+
+    List<HubAttachment> connected =
+        ordered.stream().filter(a -> !problems.containsKey(ref(a))).toList();
+    List<RouteCompiler.Member> members = connected.stream().map(HubPlanner::member).toList();
+    RouteCompiler.Result compiled = RouteCompiler.compile(hubNamespace, domains, members);
+    Map<String, List<String>> shards = shards(hub, connected, in.pods());
+
+    List<AttachmentPlan> plans = new ArrayList<>();
+    for (HubAttachment a : ordered) {
+      String ref = ref(a);
+      Problem problem = problems.get(ref);
+      RouteCompiler.Member m = member(a);
+      boolean ok = problem == null;
+      plans.add(
+          new AttachmentPlan(
+              ref,
+              a,
+              problem,
+              m.domain(),
+              ok ? vnis.get(ref) : null,
+              ok ? gateways.get(ref) : null,
+              ok ? m.advertised() : List.of(),
+              ok ? shards.get(ref) : List.of(),
+              ok ? RouteCompiler.propagated(m, compiled.domains().get(m.domain())) : List.of()));
+    }
+    String cell = ObjectNames.cell(hub.getMetadata().getName());
+    DecisionConfig config = DecisionConfigBuilder.build(cell, hubRef, compiled.domains(), plans);
+    return new HubPlan(cell, List.copyOf(plans), compiled.domains(), config, compiled.problems());
+  }
+
+  /** The hub's routing domains; one named {@code default} when it lists none. */
+  public static List<RoutingDomain> domains(VirtualTrafficHub hub) {
+    List<RoutingDomain> listed = hub.getSpec() == null ? null : hub.getSpec().routingDomains;
+    if (listed == null || listed.isEmpty()) {
+      RoutingDomain d = new RoutingDomain();
+      d.name = AttachmentValidator.DEFAULT_DOMAIN;
+      return List.of(d);
+    }
+    return listed;
+  }
+
+  /** {@code namespace/name} of {@code a}. */
+  public static String ref(HubAttachment a) {
+    return a.getMetadata().getNamespace() + "/" + a.getMetadata().getName();
+  }
+
+  /** Attachments not being deleted, oldest first, then by reference. */
+  static List<HubAttachment> ordered(List<HubAttachment> attachments) {
+    return attachments.stream()
+        .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
+        .sorted(
+            Comparator.comparing(
+                    (HubAttachment a) ->
+                        Optional.ofNullable(a.getMetadata().getCreationTimestamp()).orElse(""))
+                .thenComparing(HubPlanner::ref))
+        .toList();
+  }
+
+  private static Map<String, Integer> allocateVnis(
+      List<HubAttachment> ordered, Map<String, Problem> problems) {
+    List<VniAllocator.Claim> claims = new ArrayList<>();
+    for (HubAttachment a : ordered) {
+      if (!problems.containsKey(ref(a))) {
+        HubAttachmentStatus s = a.getStatus();
+        claims.add(
+            new VniAllocator.Claim(ref(a), a.getSpec().tunnel.vni, s == null ? null : s.vni));
+      }
+    }
+    VniAllocator.Result r = VniAllocator.allocate(claims);
+    r.conflicts().forEach((ref, msg) -> problems.put(ref, new Problem(DUPLICATE_VNI, msg)));
+    return r.vnis();
+  }
+
+  private static Map<String, String> allocateGateways(
+      List<HubAttachment> ordered, Map<String, Problem> problems) {
+    List<GatewayAllocator.Claim> claims = new ArrayList<>();
+    for (HubAttachment a : ordered) {
+      if (!problems.containsKey(ref(a))) {
+        HubAttachmentStatus s = a.getStatus();
+        String previous = s == null || s.gateway == null ? null : s.gateway.address;
+        claims.add(new GatewayAllocator.Claim(ref(a), a.getSpec().tunnel.hubAddress, previous));
+      }
+    }
+    GatewayAllocator.Result r = GatewayAllocator.allocate(claims);
+    r.conflicts().forEach((ref, msg) -> problems.put(ref, new Problem(DUPLICATE_HUB_ADDRESS, msg)));
+    return r.gateways();
+  }
+
+  private static Map<String, List<String>> shards(
+      VirtualTrafficHub hub, List<HubAttachment> connected, List<ShardCandidate> pods) {
+    ShuffleShardSpec spec =
+        hub.getSpec() == null || hub.getSpec().cell == null
+            ? null
+            : hub.getSpec().cell.shuffleShard;
+    int size = spec == null || spec.size == null ? 3 : spec.size;
+    int overlap = spec == null || spec.maxOverlap == null ? 1 : spec.maxOverlap;
+    Map<String, List<String>> previous = new HashMap<>();
+    for (HubAttachment a : connected) {
+      if (a.getStatus() != null && a.getStatus().shard != null) {
+        previous.put(ref(a), a.getStatus().shard);
+      }
+    }
+    return ShuffleShard.choose(
+        connected.stream().map(HubPlanner::ref).toList(),
+        pods.stream().map(ShardCandidate::name).toList(),
+        new ShuffleShard.Params(size, overlap),
+        previous);
+  }
+
+  /** The attachment as the route compiler sees it (its prefixes parsed; bad ones left out). */
+  private static RouteCompiler.Member member(HubAttachment a) {
+    HubAttachmentSpec spec = a.getSpec();
+    List<String> ignored = new ArrayList<>();
+    List<Cidr> cidrs = AttachmentValidator.cidrs("spec.cidrs", spec.cidrs, ignored);
+    List<Cidr> advertised = cidrs;
+    List<Cidr> accept = null;
+    if (spec.routes != null) {
+      if (spec.routes.advertise != null) {
+        advertised = AttachmentValidator.cidrs("advertise", spec.routes.advertise, ignored);
+      }
+      if (spec.routes.accept != null) {
+        accept = AttachmentValidator.cidrs("accept", spec.routes.accept, ignored);
+      }
+    }
+    return new RouteCompiler.Member(ref(a), AttachmentValidator.domain(spec), advertised, accept);
+  }
+}

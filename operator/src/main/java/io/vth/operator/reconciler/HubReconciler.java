@@ -1,0 +1,231 @@
+package io.vth.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.vth.api.v1alpha1.ApiConstants;
+import io.vth.api.v1alpha1.Condition;
+import io.vth.api.v1alpha1.HubAttachment;
+import io.vth.api.v1alpha1.VirtualTrafficHub;
+import io.vth.api.v1alpha1.VirtualTrafficHubStatus;
+import io.vth.operator.model.CellLabels;
+import io.vth.operator.model.CellLayout;
+import io.vth.operator.model.CellWorkloads;
+import io.vth.operator.model.ConditionSet;
+import io.vth.operator.model.ConfigGeneration;
+import io.vth.operator.model.DecisionConfigMaps;
+import io.vth.operator.model.HubPlan;
+import io.vth.operator.model.HubPlanner;
+import io.vth.operator.model.HubStatuses;
+import io.vth.operator.model.ObjectNames;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a hub: schedules its cell across zones, plans its attachments and publishes the
+ * decision config with a generation that only grows, then reports the hub's status.
+ */
+@ControllerConfiguration(name = "hub")
+@RBACRule(
+    apiGroups = ApiConstants.GROUP,
+    resources = {"hubattachments"},
+    verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = "apps",
+    resources = {"deployments"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "policy",
+    resources = {"poddisruptionbudgets"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = {"services", "configmaps"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = {"pods", "nodes", "namespaces"},
+    verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = "",
+    resources = {"events"},
+    verbs = {"create", "patch"})
+@RBACRule(
+    apiGroups = "coordination.k8s.io",
+    resources = {"leases"},
+    verbs = {"get", "create", "update"})
+public class HubReconciler implements Reconciler<VirtualTrafficHub> {
+
+  private static final Logger LOG = Logger.getLogger(HubReconciler.class);
+
+  private final KubernetesClient client;
+  private final ClusterReader reader;
+  private final ObjectWriter writer;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final VthConfig config;
+
+  HubReconciler(
+      KubernetesClient client,
+      ClusterReader reader,
+      ObjectWriter writer,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      VthConfig config) {
+    this.client = client;
+    this.reader = reader;
+    this.writer = writer;
+    this.events = events;
+    this.metrics = metrics;
+    this.config = config;
+  }
+
+  @Override
+  public List<EventSource<?, VirtualTrafficHub>> prepareEventSources(
+      EventSourceContext<VirtualTrafficHub> context) {
+    var attachments =
+        InformerEventSourceConfiguration.from(HubAttachment.class, VirtualTrafficHub.class)
+            .withName("hub-attachments")
+            .withSecondaryToPrimaryMapper(Mapping::hubOf)
+            .build();
+    var deployments =
+        InformerEventSourceConfiguration.from(Deployment.class, VirtualTrafficHub.class)
+            .withName("hub-deployments")
+            .withLabelSelector(CellLabels.MANAGED_BY + "=" + CellLabels.MANAGER)
+            .withSecondaryToPrimaryMapper(Mapping::hubOfCell)
+            .build();
+    var pods =
+        InformerEventSourceConfiguration.from(Pod.class, VirtualTrafficHub.class)
+            .withName("hub-pods")
+            .withLabelSelector(CellLabels.ROLE + "=" + CellLabels.ROLE_DATAPLANE)
+            .withSecondaryToPrimaryMapper(Mapping::hubOfCell)
+            .build();
+    var nodes =
+        InformerEventSourceConfiguration.from(Node.class, VirtualTrafficHub.class)
+            .withName("hub-nodes")
+            .withSecondaryToPrimaryMapper(
+                n ->
+                    context
+                        .getPrimaryCache()
+                        .list()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(
+        new InformerEventSource<>(attachments, context),
+        new InformerEventSource<>(deployments, context),
+        new InformerEventSource<>(pods, context),
+        new InformerEventSource<>(nodes, context));
+  }
+
+  @Override
+  public UpdateControl<VirtualTrafficHub> reconcile(
+      VirtualTrafficHub hub, Context<VirtualTrafficHub> context) {
+    String ns = hub.getMetadata().getNamespace();
+    String hubRef = ns + "/" + hub.getMetadata().getName();
+    String cell = ObjectNames.cell(hub.getMetadata().getName());
+    CellLayout layout =
+        CellLayout.of(cell, hub.getSpec() == null ? null : hub.getSpec().cell, reader.nodeZones());
+    scheduleCell(hub, layout);
+
+    List<HubAttachment> attachments = reader.attachmentsOf(hub);
+    HubPlan plan =
+        HubPlanner.plan(
+            new HubPlanner.Inputs(
+                hub,
+                attachments,
+                reader.dataplanePods(ns, cell),
+                reader.namespaceLabels(hub, attachments)));
+
+    Long statusGeneration = hub.getStatus() == null ? null : hub.getStatus().configGeneration;
+    String configMapName = ObjectNames.decisionConfig(cell);
+    ConfigMap current = client.configMaps().inNamespace(ns).withName(configMapName).get();
+    ConfigGeneration.Decision decision =
+        ConfigGeneration.decide(plan.config(), current, statusGeneration);
+    writer.apply(DecisionConfigMaps.desired(hub, cell, plan.config(), decision));
+    if (decision.changed()) {
+      LOG.infof("hub %s: published decision config generation %d", hubRef, decision.generation());
+      metrics.published(hubRef, decision.generation());
+      events.normal(
+          hub,
+          "ConfigPublished",
+          "decision config generation " + decision.generation() + " in ConfigMap " + configMapName);
+    }
+    metrics.attachments(
+        hubRef, plan.accepted().size(), plan.attachments().size() - plan.accepted().size());
+
+    VirtualTrafficHubStatus status =
+        HubStatuses.of(
+            hub,
+            plan,
+            layout,
+            decision.generation(),
+            ns + "/" + configMapName,
+            reader.readyReplicas(ns, cell),
+            Instant.now());
+    if (!StatusDiff.changed(hub.getStatus(), status)) {
+      return UpdateControl.noUpdate();
+    }
+    if (StatusDiff.transitioned(hub.getStatus(), status, HubStatuses.READY)) {
+      var ready = ConditionSet.find(status.conditions, HubStatuses.READY);
+      events.normal(hub, ready.reason, ready.message);
+    }
+    var degraded = ConditionSet.find(status.conditions, HubStatuses.DEGRADED);
+    if (StatusDiff.transitioned(hub.getStatus(), status, HubStatuses.DEGRADED)
+        && degraded.status == Condition.Status.True) {
+      events.warning(hub, degraded.reason, degraded.message);
+    }
+    VirtualTrafficHub patch = new VirtualTrafficHub();
+    patch.setMetadata(hub.getMetadata());
+    patch.setStatus(status);
+    return UpdateControl.patchStatus(patch);
+  }
+
+  private void scheduleCell(VirtualTrafficHub hub, CellLayout layout) {
+    String ns = hub.getMetadata().getNamespace();
+    writer.apply(CellWorkloads.decisionService(hub, layout));
+    List<Deployment> deployments = CellWorkloads.deployments(hub, layout, config.settings());
+    deployments.forEach(writer::apply);
+    List<PodDisruptionBudget> budgets = CellWorkloads.disruptionBudgets(hub, layout);
+    budgets.forEach(writer::apply);
+    Set<String> wanted =
+        deployments.stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withLabel(CellLabels.CELL, layout.cell())
+        .list()
+        .getItems()
+        .stream()
+        .filter(d -> !wanted.contains(d.getMetadata().getName()))
+        .forEach(writer::delete);
+    client
+        .policy()
+        .v1()
+        .podDisruptionBudget()
+        .inNamespace(ns)
+        .withLabel(CellLabels.CELL, layout.cell())
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> !wanted.contains(p.getMetadata().getName()))
+        .forEach(writer::delete);
+  }
+}
