@@ -44,8 +44,16 @@ public final class DecisionPodMain implements AutoCloseable {
 
   /** A pod configured by {@code options}; {@link #start} runs it. */
   public DecisionPodMain(PodOptions options) {
+    this(options, null);
+  }
+
+  /**
+   * A pod that reads its config from {@code source} rather than from the options (for embedding it:
+   * tests, a local runtime); a null source means the options say where.
+   */
+  public DecisionPodMain(PodOptions options, ConfigSource source) {
     identity = PodLauncher.identity(options);
-    source = PodLauncher.configSource(options, vertx, metrics);
+    this.source = source != null ? source : PodLauncher.configSource(options, vertx, metrics);
     server = new DecisionServer(service, identity, metrics.registry());
     http =
         new PodHttpServer(

@@ -20,10 +20,11 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.core.config.DecisionConfig;
+import io.vth.decision.DecisionPodMain;
 import io.vth.operator.model.CellLabels;
 import io.vth.operator.model.ConditionSet;
-import io.vth.pod.ConfigHolder;
 import io.vth.pod.ConfigMapConfigSource;
+import io.vth.pod.PodOptions;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -352,7 +353,7 @@ class HubOperatorIT {
   }
 
   @Test
-  void thePodsConfigIntakeTakesEveryGenerationTheOperatorPublishes() throws Exception {
+  void aRealDecisionPodTakesEveryGenerationTheOperatorPublishes() throws Exception {
     String ns = "intake";
     k8s.namespaces(ns);
     k8s.create(dataplanePod(ns, "pub", "a", "pub-dp-0", "10.5.0.10"));
@@ -360,27 +361,50 @@ class HubOperatorIT {
     k8s.create(attachment(ns, "one", ns, "pub", "10.61.0.0/16"));
     k8s.eventually(
         () -> assertThat(k8s.config(ns, "pub").hubs().get(0).attachments()).hasSize(1), ns);
-    ConfigHolder holder = new ConfigHolder();
+    PodOptions options =
+        PodOptions.parse(
+            new String[] {
+              "--cell",
+              "pub",
+              "--pod-name",
+              "pub-decision-0",
+              "--bind",
+              "127.0.0.1",
+              "--udp-port",
+              "0",
+              "--http-port",
+              "0"
+            },
+            Map.of());
     ConfigMapConfigSource source =
         new ConfigMapConfigSource(client, ns, "pub-decision-config", new SimpleMeterRegistry());
-    source.start(holder);
-    try {
+    try (DecisionPodMain pod = new DecisionPodMain(options, source).start(options);
+        DecisionQueries queries = new DecisionQueries("pub", pod.udpPort())) {
       k8s.eventually(
-          () -> assertThat(holder.generation()).isEqualTo(k8s.config(ns, "pub").generation()), ns);
-      long first = holder.generation();
+          () -> assertThat(pod.generation()).isEqualTo(k8s.config(ns, "pub").generation()), ns);
+      long first = pod.generation();
+      int vniOne = k8s.config(ns, "pub").hubs().get(0).attachments().get(0).vni();
+      assertThat(queries.ask(vniOne, "10.61.0.5", "10.62.0.5"))
+          .as("no route yet")
+          .startsWith("drop no_route");
 
       k8s.create(attachment(ns, "two", ns, "pub", "10.62.0.0/16"));
 
       k8s.eventually(
           () -> {
-            assertThat(holder.generation()).isGreaterThan(first);
-            assertThat(holder.current().hubs().get(0).attachments())
-                .extracting(DecisionConfig.Attachment::name)
-                .containsExactly(ns + "/one", ns + "/two");
+            DecisionConfig published = k8s.config(ns, "pub");
+            assertThat(pod.generation()).isGreaterThan(first).isEqualTo(published.generation());
+            int vniTwo =
+                published.hubs().get(0).attachments().stream()
+                    .filter(a -> a.name().equals(ns + "/two"))
+                    .findFirst()
+                    .orElseThrow()
+                    .vni();
+            assertThat(queries.ask(vniOne, "10.61.0.5", "10.62.0.5"))
+                .as("decided with the new generation's routes")
+                .contains("forwards to: vni=" + vniTwo + " ");
           },
           ns);
-    } finally {
-      source.close();
     }
   }
 
