@@ -127,6 +127,8 @@ public final class KubeApiServer implements AutoCloseable {
               "--etcd-servers=" + etcdUrl,
               "--bind-address=" + host,
               "--advertise-address=" + host,
+              // No Endpoints for the kubernetes Service: a loopback address may not be advertised.
+              "--endpoint-reconciler-type=none",
               "--secure-port=" + ports[2],
               "--cert-dir=" + dir.resolve("certs"),
               "--tls-cert-file=" + tlsCert,

@@ -24,7 +24,8 @@ public final class KubeApiServerExtension implements BeforeAllCallback, Paramete
       ExtensionContext.Namespace.create(KubeApiServerExtension.class);
 
   /** What the shared store holds: the server, or why there is none. */
-  record Shared(KubeApiServer server, String unavailable) implements AutoCloseable {
+  record Shared(KubeApiServer server, String unavailable, RuntimeException failed)
+      implements AutoCloseable {
     @Override
     public void close() {
       if (server != null) {
@@ -69,9 +70,14 @@ public final class KubeApiServerExtension implements BeforeAllCallback, Paramete
         context
             .getRoot()
             .getStore(NS)
-            .getOrComputeIfAbsent(Shared.class, k -> startShared(), Shared.class);
+            .computeIfAbsent(Shared.class, k -> startShared(), Shared.class);
     if (shared.server() != null) {
       return shared.server();
+    }
+    if (shared.failed() != null) {
+      throw new IllegalStateException(
+          "the shared kube-apiserver did not start: " + shared.failed().getMessage(),
+          shared.failed());
     }
     boolean required =
         isRequired(
@@ -82,10 +88,15 @@ public final class KubeApiServerExtension implements BeforeAllCallback, Paramete
   private static Shared startShared() {
     KubeBinaries.Found found = KubeBinaries.locate();
     if (found.binDir().isEmpty()) {
-      return new Shared(null, found.problem());
+      return new Shared(null, found.problem(), null);
     }
-    // A server that does not start although its binaries exist is a failure, never a skip.
-    return new Shared(KubeApiServer.start(found), null);
+    // A server that does not start although its binaries exist is a failure, never a skip; it is
+    // remembered so that the next test classes fail at once instead of trying again.
+    try {
+      return new Shared(KubeApiServer.start(found), null, null);
+    } catch (RuntimeException e) {
+      return new Shared(null, null, e);
+    }
   }
 
   /** The exception that skips (or, when required, fails) a test that needs a kube-apiserver. */

@@ -293,7 +293,7 @@ class CrdCelRulesIT {
     Map<String, Object> s = (Map<String, Object>) created.getAdditionalProperties().get("spec");
     switch (kind) {
       case HA -> s.put("routingDomain", "blue");
-      case TM -> s.put("approved", false);
+      case TM -> s.put("origin", "Proposed");
       default -> s.put("ttlSeconds", 10);
     }
     GenericKubernetesResource updated = Vth.update(client, ns, created);

@@ -146,8 +146,8 @@ class CrdSchemaBoundsIT {
     node.path("required")
         .forEach(r -> out.add(new Bound(kind, path + "." + r.asText(), "required", node)));
     node.path("properties")
-        .fields()
-        .forEachRemaining(f -> walk(kind, path + "." + f.getKey(), f.getValue(), out));
+        .properties()
+        .forEach(f -> walk(kind, path + "." + f.getKey(), f.getValue(), out));
     if (node.has("items")) {
       walk(kind, path + "[]", node.get("items"), out);
     }
