@@ -63,7 +63,8 @@ public final class KubeApiServer implements AutoCloseable {
 
   /**
    * Starts etcd and kube-apiserver from {@code binaries} and waits until the API server is ready
-   * (including its RBAC bootstrap roles). Retries once with new ports if a port was taken.
+   * (readyz covers the RBAC bootstrap roles). Tries new ports, up to three times, if a port was
+   * taken.
    */
   public static KubeApiServer start(KubeBinaries.Found binaries) {
     RuntimeException last = null;
