@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -13,7 +15,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
 
 /** The extension behind {@link WithKubeApiServer}. */
-public final class KubeApiServerExtension implements BeforeAllCallback, ParameterResolver {
+public final class KubeApiServerExtension
+    implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
   /** Set to {@code 1} to turn a missing kube-apiserver into a test failure (CI sets it). */
   public static final String REQUIRED_ENV = "VTH_E2E_REQUIRED";
 
@@ -32,6 +35,25 @@ public final class KubeApiServerExtension implements BeforeAllCallback, Paramete
         server.close();
       }
     }
+  }
+
+  /**
+   * Disables the class (reported as skipped, with the reason) when there are no binaries, or throws
+   * when {@code VTH_E2E_REQUIRED=1}. A server that failed to start is left to {@link #beforeAll} to
+   * report as a failure.
+   */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    Shared shared = shared(context);
+    if (shared.unavailable() == null) {
+      return ConditionEvaluationResult.enabled("a kube-apiserver is available");
+    }
+    RuntimeException e = unavailable(shared.unavailable(), required(context));
+    if (e instanceof TestAbortedException) {
+      System.out.println("[vth-kube-test] " + e.getMessage());
+      return ConditionEvaluationResult.disabled(e.getMessage());
+    }
+    throw e;
   }
 
   @Override
@@ -66,11 +88,7 @@ public final class KubeApiServerExtension implements BeforeAllCallback, Paramete
 
   /** The JVM-wide server, started on first use; skips or fails the caller when there is none. */
   static KubeApiServer server(ExtensionContext context) {
-    Shared shared =
-        context
-            .getRoot()
-            .getStore(NS)
-            .computeIfAbsent(Shared.class, k -> startShared(), Shared.class);
+    Shared shared = shared(context);
     if (shared.server() != null) {
       return shared.server();
     }
@@ -79,10 +97,19 @@ public final class KubeApiServerExtension implements BeforeAllCallback, Paramete
           "the shared kube-apiserver did not start: " + shared.failed().getMessage(),
           shared.failed());
     }
-    boolean required =
-        isRequired(
-            context.getConfigurationParameter(REQUIRED_PARAMETER), System.getenv(REQUIRED_ENV));
-    throw unavailable(shared.unavailable(), required);
+    throw unavailable(shared.unavailable(), required(context));
+  }
+
+  private static Shared shared(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NS)
+        .computeIfAbsent(Shared.class, k -> startShared(), Shared.class);
+  }
+
+  private static boolean required(ExtensionContext context) {
+    return isRequired(
+        context.getConfigurationParameter(REQUIRED_PARAMETER), System.getenv(REQUIRED_ENV));
   }
 
   private static Shared startShared() {
