@@ -105,6 +105,11 @@ class CrdSchemaTest {
     }
   }
 
+  private static final String CIDR = "isCIDR(self) && cidr(self) == cidr(self).masked()";
+  private static final String CIDRS = "self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())";
+  private static final String IP = "isIP(self)";
+  private static final String IPS = "self.all(a, isIP(a))";
+
   static Stream<Arguments> celRules() {
     return Stream.of(
         Arguments.of(
@@ -138,7 +143,45 @@ class CrdSchemaTest {
         Arguments.of(
             "dnspolicies",
             "/properties/spec/properties/zones",
-            "self.all(z, self.exists_one(y, y.domain == z.domain))"));
+            "self.all(z, self.exists_one(y, y.domain == z.domain))"),
+        // Kubernetes CEL IP/CIDR library: canonical prefixes and real addresses.
+        Arguments.of("hubattachments", "/properties/spec/properties/cidrs", CIDRS),
+        Arguments.of(
+            "hubattachments", "/properties/spec/properties/routes/properties/advertise", CIDRS),
+        Arguments.of(
+            "hubattachments", "/properties/spec/properties/routes/properties/accept", CIDRS),
+        Arguments.of("hubattachments", "/properties/spec/properties/dnsServers", IPS),
+        Arguments.of("hubattachments", "/properties/spec/properties/tunnel/properties/remote", IP),
+        Arguments.of(
+            "translationmappings",
+            "/properties/spec/properties/mappings/items/properties/from",
+            CIDR),
+        Arguments.of(
+            "translationmappings",
+            "/properties/spec/properties/mappings/items/properties/to",
+            CIDR),
+        Arguments.of(
+            "translationmappings",
+            "/properties/spec/properties/mappings/items",
+            "!isCIDR(self.from) || !isCIDR(self.to)"
+                + " || cidr(self.from).prefixLength() == cidr(self.to).prefixLength()"),
+        Arguments.of(
+            "translationmappings",
+            "/properties/spec/properties/mappings/items",
+            "!isCIDR(self.from) || !isCIDR(self.to)"
+                + " || cidr(self.from).ip().family() == cidr(self.to).ip().family()"),
+        Arguments.of(
+            "virtualtraffichubs",
+            "/properties/spec/properties/addressOverlap/properties/translationPool",
+            CIDR),
+        Arguments.of(
+            "virtualtraffichubs",
+            "/properties/spec/properties/routingDomains/items/properties/staticRoutes/items"
+                + "/properties/prefix",
+            CIDR),
+        Arguments.of("dnspolicies", "/properties/spec/properties/upstreams", IPS),
+        Arguments.of(
+            "dnspolicies", "/properties/spec/properties/records/items/properties/addresses", IPS));
   }
 
   @ParameterizedTest(name = "{0} {1}: {2}")

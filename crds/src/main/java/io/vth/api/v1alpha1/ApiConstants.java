@@ -73,5 +73,22 @@ public final class ApiConstants {
   /** Most conditions on one object. */
   public static final int MAX_CONDITIONS = 16;
 
+  // Kubernetes CEL IP/CIDR library (kube-apiserver 1.31 and newer): the server checks addresses and
+  // prefixes semantically, beyond what the patterns above can say.
+
+  /** CEL: a canonical CIDR, its host bits zero ({@code 10.0.0.0/8}, not {@code 10.0.0.1/8}). */
+  public static final String CEL_CANONICAL_CIDR =
+      "isCIDR(self) && cidr(self) == cidr(self).masked()";
+
+  /** CEL: every element of a list of strings is a canonical CIDR. */
+  public static final String CEL_CANONICAL_CIDRS =
+      "self.all(c, isCIDR(c) && cidr(c) == cidr(c).masked())";
+
+  /** CEL: an IPv4 or IPv6 address (no zone, no IPv4-mapped IPv6 form). */
+  public static final String CEL_IP = "isIP(self)";
+
+  /** CEL: every element of a list of strings is an IPv4 or IPv6 address. */
+  public static final String CEL_IPS = "self.all(a, isIP(a))";
+
   private ApiConstants() {}
 }

@@ -54,6 +54,7 @@ public class DnsPolicySpec {
   public List<DnsRecord> records;
 
   @Size(max = 8)
+  @ValidationRule(value = ApiConstants.CEL_IPS, message = "upstreams must be IP addresses")
   @JsonPropertyDescription("Fallback resolvers for names no zone covers.")
   public List<@Size(max = ApiConstants.MAX_CIDR) @Pattern(ApiConstants.IP_PATTERN) String>
       upstreams;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** A name the hub answers itself, with the real addresses of the network it belongs to. */
@@ -26,6 +27,7 @@ public class DnsRecord {
 
   @Required
   @Size(min = 1, max = 16)
+  @ValidationRule(value = ApiConstants.CEL_IPS, message = "addresses must be IP addresses")
   @JsonPropertyDescription("Real IPv4 or IPv6 addresses of the name in its network.")
   public List<@Size(max = ApiConstants.MAX_CIDR) @Pattern(ApiConstants.IP_PATTERN) String>
       addresses;

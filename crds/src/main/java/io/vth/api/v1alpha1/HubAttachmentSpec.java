@@ -39,6 +39,9 @@ public class HubAttachmentSpec {
 
   @Required
   @Size(min = 1, max = ApiConstants.MAX_CIDRS)
+  @ValidationRule(
+      value = ApiConstants.CEL_CANONICAL_CIDRS,
+      message = "cidrs must be canonical CIDRs with no host bits set, such as 10.0.0.0/8")
   @JsonPropertyDescription("The network's address ranges in CIDR notation, IPv4 or IPv6.")
   public List<@Size(max = ApiConstants.MAX_CIDR) @Pattern(ApiConstants.CIDR_PATTERN) String> cidrs;
 
@@ -50,6 +53,7 @@ public class HubAttachmentSpec {
   public RouteFilterSpec routes;
 
   @Size(max = 8)
+  @ValidationRule(value = ApiConstants.CEL_IPS, message = "dnsServers must be IP addresses")
   @JsonPropertyDescription("The network's own DNS resolvers, used by DnsPolicy.")
   public List<@Size(max = ApiConstants.MAX_CIDR) @Pattern(ApiConstants.IP_PATTERN) String>
       dnsServers;

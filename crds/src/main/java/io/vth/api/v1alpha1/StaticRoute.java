@@ -17,6 +17,9 @@ public class StaticRoute {
   @Required
   @Size(max = ApiConstants.MAX_CIDR)
   @Pattern(ApiConstants.CIDR_PATTERN)
+  @ValidationRule(
+      value = ApiConstants.CEL_CANONICAL_CIDR,
+      message = "prefix must be a canonical CIDR with no host bits set, such as 10.99.0.0/16")
   @JsonPropertyDescription("Destination prefix in CIDR notation, such as 10.99.0.0/16.")
   public String prefix;
 

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The VXLAN tunnel of an attachment (RFC 7348). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,6 +17,7 @@ public class TunnelSpec {
   @Required
   @Size(max = ApiConstants.MAX_CIDR)
   @Pattern(ApiConstants.IP_PATTERN)
+  @ValidationRule(value = ApiConstants.CEL_IP, message = "remote must be an IP address")
   @JsonPropertyDescription("The network's VXLAN tunnel endpoint address.")
   public String remote;
 

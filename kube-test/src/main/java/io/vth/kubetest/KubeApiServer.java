@@ -1,0 +1,568 @@
+package io.vth.kubetest;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real etcd and kube-apiserver on loopback, for tests: free ports, a throw-away CA, a {@code
+ * system:masters} client certificate for setup, {@code --authorization-mode=RBAC}, and a
+ * service-account signing key (so TokenRequest works). There is no controller manager and no
+ * scheduler: nothing garbage-collects owned objects or finishes namespace deletion, and pods never
+ * run. {@link #close()} stops both processes and deletes every file; a watchdog process does the
+ * same if the JVM dies first.
+ */
+public final class KubeApiServer implements AutoCloseable {
+  /** The admin user of the client certificate {@link #client()} uses. */
+  public static final String ADMIN_USER = "vth-admin";
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  private final Path dir;
+  private final String url;
+  private final Pki pki;
+  private final Pki.Identity admin;
+  private final List<Process> processes = new ArrayList<>();
+  private final ConcurrentLinkedDeque<KubernetesClient> clients = new ConcurrentLinkedDeque<>();
+  private final String version;
+  private Process watchdog;
+  private KubernetesClient adminClient;
+  private volatile boolean closed;
+
+  private KubeApiServer(Path dir, String url, Pki pki, Pki.Identity admin, String version) {
+    this.dir = dir;
+    this.url = url;
+    this.pki = pki;
+    this.admin = admin;
+    this.version = version;
+  }
+
+  /**
+   * Starts etcd and kube-apiserver from {@code binaries} and waits until the API server is ready
+   * (readyz covers the RBAC bootstrap roles). Tries new ports, up to three times, if a port was
+   * taken.
+   */
+  public static KubeApiServer start(KubeBinaries.Found binaries) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return startOnce(binaries);
+      } catch (PortTakenException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static KubeApiServer startOnce(KubeBinaries.Found binaries) {
+    long t0 = System.nanoTime();
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("vth-kube-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int[] ports = freePorts(3);
+    String host = "127.0.0.1";
+    String url = "https://" + host + ":" + ports[2];
+    Pki pki = Pki.newCa("vth-kube-test-ca");
+    Pki.Identity serving =
+        pki.serverCertificate(
+            "kube-apiserver",
+            List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"),
+            List.of(host, "::1"));
+    Pki.Identity admin = pki.clientCertificate(ADMIN_USER, List.of("system:masters"));
+    Path ca = Pki.write(dir.resolve("ca.crt"), pki.ca().certificatePem());
+    Path tlsCert = Pki.write(dir.resolve("apiserver.crt"), serving.certificatePem());
+    Path tlsKey = Pki.write(dir.resolve("apiserver.key"), serving.privateKeyPem());
+    Path saKey = Pki.write(dir.resolve("sa.key"), Pki.pem(Pki.rsa().getPrivate()));
+
+    String version = versionOf(binaries.kubeApiServer());
+    KubeApiServer server = new KubeApiServer(dir, url, pki, admin, version);
+    try {
+      server.startWatchdog();
+      String etcdUrl = "http://" + host + ":" + ports[0];
+      String peerUrl = "http://" + host + ":" + ports[1];
+      server.launch(
+          "etcd",
+          List.of(
+              binaries.etcd().toString(),
+              "--name=default",
+              "--data-dir=" + dir.resolve("etcd"),
+              "--listen-client-urls=" + etcdUrl,
+              "--advertise-client-urls=" + etcdUrl,
+              "--listen-peer-urls=" + peerUrl,
+              "--initial-advertise-peer-urls=" + peerUrl,
+              "--initial-cluster=default=" + peerUrl,
+              "--initial-cluster-state=new",
+              "--unsafe-no-fsync=true",
+              "--log-level=warn"));
+      server.launch(
+          "kube-apiserver",
+          List.of(
+              binaries.kubeApiServer().toString(),
+              "--etcd-servers=" + etcdUrl,
+              "--bind-address=" + host,
+              "--advertise-address=" + host,
+              // No Endpoints for the kubernetes Service: a loopback address may not be advertised.
+              "--endpoint-reconciler-type=none",
+              "--secure-port=" + ports[2],
+              "--cert-dir=" + dir.resolve("certs"),
+              "--tls-cert-file=" + tlsCert,
+              "--tls-private-key-file=" + tlsKey,
+              "--client-ca-file=" + ca,
+              "--authorization-mode=RBAC",
+              "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+              "--service-account-key-file=" + saKey,
+              "--service-account-signing-key-file=" + saKey,
+              // Allocation range for Service objects only; no packet is ever sent to it.
+              "--service-cluster-ip-range=10.96.0.0/24",
+              "--allow-privileged=true",
+              "--v=0"));
+      server.awaitReady(t0);
+      return server;
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** The API server's URL, such as {@code https://127.0.0.1:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /** The kube-apiserver's version line, such as {@code Kubernetes v1.37.2}. */
+  public String version() {
+    return version;
+  }
+
+  /** PEM of the CA that signed the serving certificate and the client certificates. */
+  public String caCertificatePem() {
+    return pki.ca().certificatePem();
+  }
+
+  /** The shared admin client ({@code system:masters}); closed with the server. */
+  public synchronized KubernetesClient client() {
+    if (adminClient == null) {
+      adminClient = newClient(adminConfig());
+    }
+    return adminClient;
+  }
+
+  /** A new Fabric8 configuration for the admin identity, to adapt (it has no namespace set). */
+  public Config adminConfig() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withCaCertData(b64(pki.ca().certificatePem()))
+        .withClientCertData(b64(admin.certificatePem()))
+        .withClientKeyData(b64(admin.privateKeyPem()))
+        .withClientKeyAlgo("RSA")
+        .withRequestTimeout(30_000)
+        .withConnectionTimeout(10_000)
+        .build();
+  }
+
+  /**
+   * A client that acts as the ServiceAccount {@code namespace/name} through impersonation (the
+   * admin impersonates it, with the groups Kubernetes gives every ServiceAccount), so what it may
+   * do is exactly what RBAC grants that ServiceAccount. The ServiceAccount need not exist. Closed
+   * with the server.
+   */
+  public KubernetesClient clientAsServiceAccount(String namespace, String name) {
+    return clientAs(
+        "system:serviceaccount:" + namespace + ":" + name,
+        "system:serviceaccounts",
+        "system:serviceaccounts:" + namespace,
+        "system:authenticated");
+  }
+
+  /** A client impersonating {@code user} with {@code groups}. Closed with the server. */
+  public KubernetesClient clientAs(String user, String... groups) {
+    Config c = adminConfig();
+    c.setImpersonateUsername(user);
+    c.setImpersonateGroups(groups);
+    return newClient(c);
+  }
+
+  /**
+   * A client with a client certificate of its own for {@code user} in {@code groups} (no
+   * impersonation involved). Closed with the server.
+   */
+  public KubernetesClient clientWithCertificate(String user, String... groups) {
+    Pki.Identity id = pki.clientCertificate(user, List.of(groups));
+    return newClient(
+        new ConfigBuilder(adminConfig())
+            .withClientCertData(b64(id.certificatePem()))
+            .withClientKeyData(b64(id.privateKeyPem()))
+            .build());
+  }
+
+  /**
+   * A kubeconfig file for the admin identity (for tools that read one, such as Helm); it lives in
+   * the server's temporary folder and is deleted with it.
+   */
+  public Path adminKubeconfig() {
+    Path file = dir.resolve("admin.kubeconfig");
+    String yaml =
+        "apiVersion: v1\n"
+            + "kind: Config\n"
+            + "clusters:\n"
+            + "- name: vth-kube-test\n"
+            + "  cluster:\n"
+            + "    server: "
+            + url
+            + "\n"
+            + "    certificate-authority-data: "
+            + b64(pki.ca().certificatePem())
+            + "\n"
+            + "users:\n"
+            + "- name: "
+            + ADMIN_USER
+            + "\n"
+            + "  user:\n"
+            + "    client-certificate-data: "
+            + b64(admin.certificatePem())
+            + "\n"
+            + "    client-key-data: "
+            + b64(admin.privateKeyPem())
+            + "\n"
+            + "contexts:\n"
+            + "- name: vth-kube-test\n"
+            + "  context: {cluster: vth-kube-test, user: "
+            + ADMIN_USER
+            + "}\n"
+            + "current-context: vth-kube-test\n";
+    return Pki.write(file, yaml);
+  }
+
+  /** Creates a namespace with a unique name starting with {@code prefix}; returns its name. */
+  public String createNamespace(String prefix) {
+    String name =
+        (prefix
+                + "-"
+                + NAMESPACES.incrementAndGet()
+                + "-"
+                + Long.toString(System.nanoTime() % 46656, 36))
+            .toLowerCase(Locale.ROOT);
+    client()
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    return name;
+  }
+
+  /**
+   * Installs every CRD in the YAML files of {@code folder} (server-side apply, so installing again
+   * is harmless) and waits until each is Established.
+   */
+  public List<CustomResourceDefinition> installCrds(Path folder) {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(folder)) {
+      files =
+          s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<CustomResourceDefinition> installed = new ArrayList<>();
+    for (Path f : files) {
+      try (InputStream in = Files.newInputStream(f)) {
+        for (HasMetadata o : client().load(in).items()) {
+          if (o instanceof CustomResourceDefinition crd) {
+            installed.add(
+                client()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .fieldManager("vth-kube-test")
+                    .forceConflicts()
+                    .serverSideApply());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    for (CustomResourceDefinition crd : installed) {
+      client()
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c != null
+                      && c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
+              60,
+              TimeUnit.SECONDS);
+    }
+    return installed;
+  }
+
+  /** The last {@code lines} lines of a process's log ({@code etcd} or {@code kube-apiserver}). */
+  public String logTail(String process, int lines) {
+    Path log = dir.resolve(process + ".log");
+    try {
+      if (!Files.exists(log)) {
+        return "";
+      }
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  /** The temporary folder holding certificates, etcd's data and the logs (deleted by close). */
+  public Path directory() {
+    return dir;
+  }
+
+  /** Whether both processes are still running. */
+  public boolean isRunning() {
+    return !closed && processes.stream().allMatch(Process::isAlive);
+  }
+
+  /** Stops kube-apiserver, then etcd, and deletes the temporary folder. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (KubernetesClient c : clients) {
+      try {
+        c.close();
+      } catch (RuntimeException ignored) {
+        // closing anyway
+      }
+    }
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      stop(processes.get(i));
+    }
+    deleteTree(dir);
+    if (watchdog != null) {
+      watchdog.destroy();
+    }
+  }
+
+  private KubernetesClient newClient(Config config) {
+    KubernetesClient c = new KubernetesClientBuilder().withConfig(config).build();
+    clients.add(c);
+    return c;
+  }
+
+  private void launch(String name, List<String> command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(dir.resolve(name + ".log").toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.directory(dir.toFile());
+    try {
+      Process p = pb.start();
+      processes.add(p);
+      Files.writeString(
+          dir.resolve("pids"),
+          p.pid() + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command.get(0), e);
+    }
+  }
+
+  /**
+   * A shell that waits for this JVM to end: if it ends without {@link #close()} (killed, crashed),
+   * the shell kills the recorded processes and deletes the folder. After a normal close the folder
+   * is gone and the shell ends by itself.
+   */
+  private void startWatchdog() {
+    String script =
+        "while kill -0 \"$1\" 2>/dev/null && [ -d \"$2\" ]; do sleep 1; done; "
+            + "if [ -d \"$2\" ]; then for p in $(cat \"$2/pids\" 2>/dev/null); do kill -9 \"$p\" 2>/dev/null; done; "
+            + "rm -rf \"$2\"; fi";
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "sh",
+            "-c",
+            script,
+            "vth-kube-watchdog",
+            Long.toString(ProcessHandle.current().pid()),
+            dir.toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    try {
+      watchdog = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the watchdog shell", e);
+    }
+  }
+
+  private void awaitReady(long t0) {
+    long deadline = t0 + START_TIMEOUT.toNanos();
+    String lastProblem = "no answer yet";
+    Config probe = adminConfig();
+    probe.setRequestTimeout(5_000);
+    try (KubernetesClient c = new KubernetesClientBuilder().withConfig(probe).build()) {
+      while (System.nanoTime() < deadline) {
+        for (int i = 0; i < processes.size(); i++) {
+          Process p = processes.get(i);
+          if (!p.isAlive()) {
+            String name = i == 0 ? "etcd" : "kube-apiserver";
+            String tail = logTail(name, 30);
+            if (tail.contains("address already in use")) {
+              throw new PortTakenException(name + " found its port taken");
+            }
+            throw new IllegalStateException(
+                name
+                    + " exited with code "
+                    + p.exitValue()
+                    + " while starting; log tail:\n"
+                    + tail);
+          }
+        }
+        try {
+          String ready = c.raw("/readyz");
+          if (ready != null && ready.strip().equals("ok")) {
+            System.out.printf(
+                "[vth-kube-test] %s ready at %s in %.1f s (folder %s)%n",
+                version, url, (System.nanoTime() - t0) / 1e9, dir);
+            return;
+          }
+          lastProblem = "readyz said: " + ready;
+        } catch (KubernetesClientException e) {
+          lastProblem = e.getMessage();
+        }
+        sleep(200);
+      }
+    }
+    throw new IllegalStateException(
+        "kube-apiserver not ready after "
+            + START_TIMEOUT.toSeconds()
+            + " s ("
+            + lastProblem
+            + "); log tail:\n"
+            + logTail("kube-apiserver", 30)
+            + "\netcd log tail:\n"
+            + logTail("etcd", 10));
+  }
+
+  private static void stop(Process p) {
+    p.destroy();
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort; the watchdog removes what is left
+    }
+  }
+
+  private static String versionOf(Path kubeApiServer) {
+    try {
+      Process p =
+          new ProcessBuilder(kubeApiServer.toString(), "--version")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      p.waitFor(30, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "kube-apiserver";
+    }
+  }
+
+  private static int[] freePorts(int n) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        s.setReuseAddress(true);
+        sockets.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    } finally {
+      for (ServerSocket s : sockets) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // nothing to do
+        }
+      }
+    }
+  }
+
+  private static String b64(String pem) {
+    return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for kube-apiserver", e);
+    }
+  }
+
+  /** A port chosen as free was taken before the process bound it. */
+  static final class PortTakenException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    PortTakenException(String message) {
+      super(message);
+    }
+  }
+}
