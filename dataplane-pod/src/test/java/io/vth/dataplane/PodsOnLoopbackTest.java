@@ -88,16 +88,22 @@ class PodsOnLoopbackTest {
               new InetSocketAddress(InetAddress.getLoopbackAddress(), dataplane.vxlanPort());
           long macB = 0x02_00_00_00_bb_0aL;
           // B announces itself (ARP for its gateway), so the hub learns B's host MAC.
-          send(
-              netB,
-              hub,
+          byte[] announce =
               Frames.vxlan(
                   1002,
                   Ethernet.BROADCAST,
                   macB,
                   Ethernet.TYPE_ARP,
-                  Frames.arpRequest(macB, "10.10.1.10", "169.254.0.5")));
-          byte[] arpReply = receive(netB);
+                  Frames.arpRequest(macB, "10.10.1.10", "169.254.0.5"));
+          byte[] arpReply =
+              await()
+                  .atMost(Duration.ofSeconds(10))
+                  .until(
+                      () -> {
+                        send(netB, hub, announce);
+                        return receive(netB);
+                      },
+                      r -> r != null);
           assertThat(Arp.operation(arpReply, 22)).isEqualTo(Arp.OP_REPLY);
 
           byte[] packet = Frames.udp("192.168.1.10", "10.10.1.10", 5000, 7, 64, 32);
@@ -105,13 +111,17 @@ class PodsOnLoopbackTest {
               Frames.vxlan(1001, 0x02_76_74_00_03_e9L, HOST_MAC, Ethernet.TYPE_IPV4, packet);
           byte[] got =
               await()
-                  .atMost(Duration.ofSeconds(5))
+                  .atMost(Duration.ofSeconds(10))
                   .until(
                       () -> {
                         send(netA, hub, frame);
                         return receive(netB);
                       },
-                      r -> r != null);
+                      r ->
+                          r != null
+                              && Ethernet.readMac(r, 8) == macB
+                              && (r[20] & 0xff) == 0x08
+                              && r[21] == 0);
           assertThat(Vxlan.vni(got, 0)).isEqualTo(1002);
           assertThat(Ethernet.readMac(got, 8)).isEqualTo(macB);
           assertThat(Ipv4.ttl(got, 22)).isEqualTo(63);
