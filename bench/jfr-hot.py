@@ -62,6 +62,7 @@ for t, c in threads.most_common():
     print(f"| {t} | {c} |")
 print()
 report("all threads", samples)
-busiest = threads.most_common(1)[0][0] if threads else None
-if busiest:
-    report(f"thread {busiest}", [x for x in samples if group(x[0]) == busiest])
+# the forwarding threads, Java and native samples apart
+for t, _ in threads.most_common():
+    if "worker" in t:
+        report(f"thread {t}", [x for x in samples if group(x[0]) == t])

@@ -266,8 +266,9 @@ log "JFR: recording the dataplane pod for ${JFR_SECONDS}s under the generator's 
 # CPU time of the pod's worker thread in user space (Java) and in the kernel (syscalls), from /proc
 worker_times() {
   for t in /proc/$DATAPLANE_PID/task/*; do
-    [ "$(cat $t/comm 2>/dev/null)" = vth-worker-0 ] && awk '{sub(/.*\) /, ""); print $12, $13}' $t/stat
+    if [ "$(cat $t/comm 2>/dev/null)" = vth-worker-0 ]; then awk '{sub(/.*\) /, ""); print $12, $13}' $t/stat; fi
   done
+  return 0
 }
 jcmd $DATAPLANE_PID JFR.start name=bench settings=profile filename="$OUT/dataplane.jfr" >> "$LOG" 2>&1
 load "jfr begin"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Decision pod under load (issue 9, item 3): action queries per second and latency at 100k IPv4 routes,
 # against two baselines measured in the same run: the same decode + decide + compile + encode in process
-# (no UDP), and a trivial Java UDP echo server driven by the same load generator (UDP only, no decision).
+# (no UDP), and a UDP echo server on the decision pod's own I/O stack (Netty epoll, NettyEcho) driven by the
+# same load generator (UDP only, no decision).
 #
 #   bench/run-decision.sh                       # build, measure, print the table (about 2 minutes)
 #   WINDOWS="1 8 32 128" SECONDS_PER_RUN=10 bench/run-decision.sh
@@ -57,7 +58,7 @@ java -cp "$BENCH_CP" io.vth.bench.DecisionConfigs "$OUT/decision-config.json" "$
 java -jar "$DECISION_JAR" --config-file "$OUT/decision-config.json" --cell bench --pod-name decision-0 \
   --bind 127.0.0.1 --udp-port "$DPORT" --http-port "$DHTTP" > "$OUT/decision-pod.log" 2>&1 &
 PIDS+=($!)
-java -cp "$BENCH_CP" io.vth.bench.DecisionLoad echo 127.0.0.1:$EPORT > "$OUT/echo.log" 2>&1 &
+java -cp "$BENCH_CP" io.vth.bench.NettyEcho 127.0.0.1:$EPORT > "$OUT/echo.log" 2>&1 &
 PIDS+=($!)
 for i in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$DHTTP/readyz" >/dev/null 2>&1 && break
