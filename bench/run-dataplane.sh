@@ -44,7 +44,13 @@ cleanup_run() { # $1 = run id
   for l in $(ip -o link show | awk -F': ' -v p="vb${r}h" 'index($2,p)==1{split($2,a,"@");print a[1]}'); do
     ip link del "$l" 2>/dev/null || true
   done
-  rm -f "$RUNS_DIR/$r.pid"
+  # host-namespace processes of that run (pods, relay) outlive a script killed with SIGKILL
+  if [ -f "$RUNS_DIR/$r.procs" ]; then
+    for pid in $(cat "$RUNS_DIR/$r.procs"); do
+      if { tr '\0' ' ' < /proc/$pid/cmdline; } 2>/dev/null | grep -q "vthb-run-$r"; then kill -9 "$pid" 2>/dev/null || true; fi
+    done
+  fi
+  rm -f "$RUNS_DIR/$r.pid" "$RUNS_DIR/$r.procs"
 }
 
 cleanup() {
@@ -164,13 +170,15 @@ java -cp "$BENCH_CP" io.vth.bench.DecisionConfigs "$OUT/decision-config.json" 0 
   s,2002,10.2.0.0/16,127.0.0.2,$SPORT,169.254.2.1/30 >> "$LOG"
 
 log "starting the decision pod and the dataplane pod"
-java -jar "$DECISION_JAR" --config-file "$OUT/decision-config.json" --cell bench --pod-name decision-0 \
+java -Dvthb.run=vthb-run-$RUN -jar "$DECISION_JAR" --config-file "$OUT/decision-config.json" --cell bench --pod-name decision-0 \
   --bind 127.0.0.1 --udp-port "$DPORT" --http-port "$DHTTP" > "$OUT/decision-pod.log" 2>&1 &
 PIDS+=($!)
-java -jar "$DATAPLANE_JAR" --config-file "$OUT/decision-config.json" --cell bench --pod-name dataplane-0 \
+echo $! >> "$RUNS_DIR/$RUN.procs"
+java -Dvthb.run=vthb-run-$RUN -jar "$DATAPLANE_JAR" --config-file "$OUT/decision-config.json" --cell bench --pod-name dataplane-0 \
   --decision-pods 127.0.0.1:$DPORT --vxlan-port "$VPORT" --http-port "$PHTTP" > "$OUT/dataplane-pod.log" 2>&1 &
 DATAPLANE_PID=$!
 PIDS+=($DATAPLANE_PID)
+echo $DATAPLANE_PID >> "$RUNS_DIR/$RUN.procs"
 for i in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PHTTP/readyz" >/dev/null 2>&1 && break
   kill -0 $DATAPLANE_PID 2>/dev/null || { cat "$OUT/dataplane-pod.log" >&2; exit 1; }
@@ -248,9 +256,10 @@ curl -s "http://127.0.0.1:$PHTTP/metrics" > "$OUT/dataplane-metrics-after-lab.tx
 
 # ------------------------------------------------------------------------------------------ loopback ceiling
 log "loopback: generator -> dataplane pod -> sink, and generator -> trivial Java relay -> sink"
-java -cp "$BENCH_CP" io.vth.bench.UdpRelay 127.0.0.1:$RPORT 127.0.0.2:$SPORT 2002 > "$OUT/relay.log" 2>&1 &
+java -Dvthb.run=vthb-run-$RUN -cp "$BENCH_CP" io.vth.bench.UdpRelay 127.0.0.1:$RPORT 127.0.0.2:$SPORT 2002 > "$OUT/relay.log" 2>&1 &
 RELAY_PID=$!
 PIDS+=($RELAY_PID)
+echo $RELAY_PID >> "$RUNS_DIR/$RUN.procs"
 sleep 1
 for r in $(seq 1 "$ROUNDS"); do
   load "blast round $r begin"
