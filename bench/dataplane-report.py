@@ -115,7 +115,8 @@ print("```\n")
 
 R = sorted({rnd(p) for p in rounds("k", "ping.txt")})
 rows = []
-print("| round | measure | kernel hub | vth | vth / kernel |\n|---|---|---|---|---|")
+if R:
+    print("| round | measure | kernel hub | vth | vth / kernel |\n|---|---|---|---|---|")
 agg = {}
 for r in R:
     k = {x: f"{d}/k-r{r}-{x}" for x in ("ping.txt", "first.txt", "udp.json", "tcp.json")}
@@ -149,20 +150,23 @@ for r in R:
     agg.setdefault("k_first", []).extend(kf["extras"])
     agg.setdefault("v_first", []).extend(vf["extras"])
 
-print("\nAll rounds (median of the rounds; first packet: all new ids of all rounds pooled):\n")
-print("| measure | kernel hub | vth | vth / kernel | target |\n|---|---|---|---|---|")
-print(f"| UDP 64 B received, kpps | {med(agg['k_udp'])/1e3:.1f} | {med(agg['v_udp'])/1e3:.1f} | "
-      f"{ratio(med(agg['v_udp']), med(agg['k_udp']))} | >= 1.0 |")
-print(f"| TCP goodput, Gbit/s | {med(agg['k_tcp']):.3f} | {med(agg['v_tcp']):.3f} | "
-      f"{ratio(med(agg['v_tcp']), med(agg['k_tcp']))} | >= 0.5 |")
-print(f"| ping RTT p50, us | {med(agg['k_p50']):.0f} | {med(agg['v_p50']):.0f} | "
-      f"{ratio(med(agg['v_p50']), med(agg['k_p50']))} | |")
-print(f"| ping RTT p99, us | {med(agg['k_p99']):.0f} | {med(agg['v_p99']):.0f} | "
-      f"{ratio(med(agg['v_p99']), med(agg['k_p99']))} | |")
-kf, vf = agg["k_first"], agg["v_first"]
-print(f"| first packet extra p50, us | {pct(kf, 50):.0f} | {pct(vf, 50):.0f} | - | |")
-print(f"| first packet extra p99 ({len(vf)} new ids), us | {pct(kf, 99):.0f} | {pct(vf, 99):.0f} | - | <= 200 |")
-print(f"| first packet extra max, us | {max(kf) if kf else float('nan'):.0f} | {max(vf) if vf else float('nan'):.0f} | - | |")
+if not R:
+    agg = None
+if agg:
+    print("\nAll rounds (median of the rounds; first packet: all new ids of all rounds pooled):\n")
+    print("| measure | kernel hub | vth | vth / kernel | target |\n|---|---|---|---|---|")
+    print(f"| UDP 64 B received, kpps | {med(agg['k_udp'])/1e3:.1f} | {med(agg['v_udp'])/1e3:.1f} | "
+          f"{ratio(med(agg['v_udp']), med(agg['k_udp']))} | >= 1.0 |")
+    print(f"| TCP goodput, Gbit/s | {med(agg['k_tcp']):.3f} | {med(agg['v_tcp']):.3f} | "
+          f"{ratio(med(agg['v_tcp']), med(agg['k_tcp']))} | >= 0.5 |")
+    print(f"| ping RTT p50, us | {med(agg['k_p50']):.0f} | {med(agg['v_p50']):.0f} | "
+          f"{ratio(med(agg['v_p50']), med(agg['k_p50']))} | |")
+    print(f"| ping RTT p99, us | {med(agg['k_p99']):.0f} | {med(agg['v_p99']):.0f} | "
+          f"{ratio(med(agg['v_p99']), med(agg['k_p99']))} | |")
+    kf, vf = agg["k_first"], agg["v_first"]
+    print(f"| first packet extra p50, us | {pct(kf, 50):.0f} | {pct(vf, 50):.0f} | - | |")
+    print(f"| first packet extra p99 ({len(vf)} new ids), us | {pct(kf, 99):.0f} | {pct(vf, 99):.0f} | - | <= 200 |")
+    print(f"| first packet extra max, us | {max(kf) if kf else float('nan'):.0f} | {max(vf) if vf else float('nan'):.0f} | - | |")
 
 print("\nLoopback ceiling (dedicated generator, 64 B inner UDP payload, 64 flows):\n")
 print("| round | forwarder | sent kpps | received kpps | delivered |\n|---|---|---|---|---|")
@@ -177,6 +181,8 @@ for path in sorted(glob.glob(f"{d}/blast-*-r*.txt")):
     bl.setdefault(m.group(1), []).append(float(res.group(2)))
     print(f"| {m.group(2)} | {m.group(1)} | {float(res.group(1))/1e3:.1f} | {float(res.group(2))/1e3:.1f} | "
           f"{float(res.group(3))*100:.1f}% |")
-if "vth" in bl and "relay" in bl:
-    print(f"\nmedian received: vth {med(bl['vth'])/1e3:.1f} kpps, relay {med(bl['relay'])/1e3:.1f} kpps, "
-          f"vth / relay = {ratio(med(bl['vth']), med(bl['relay']))}")
+for sfx in ("", "mmsg"):
+    v, rl = "vth" + sfx, "relay" + sfx
+    if v in bl and rl in bl:
+        print(f"\nmedian received ({'sendmmsg' if sfx else 'plain'} generator): vth {med(bl[v])/1e3:.1f} kpps, "
+              f"relay {med(bl[rl])/1e3:.1f} kpps, vth / relay = {ratio(med(bl[v]), med(bl[rl]))}")

@@ -7,6 +7,7 @@
 #   bench/run-dataplane.sh                 # build, measure, print the tables (about 4 minutes)
 #   ROUNDS=3 DURATION=10 bench/run-dataplane.sh
 #   SKIP_BUILD=1 bench/run-dataplane.sh    # reuse the jars
+#   SKIP_LAB=1 GENERATORS="plain sendmmsg" bench/run-dataplane.sh   # only the loopback ceiling, both generators
 #
 # Needs root, iproute2, iperf3, ping (iputils), ethtool, curl, python3. Everything it creates (namespaces
 # vthb-<run>-*, host links vb<run>h*, processes) is removed on exit, also on failure or Ctrl-C; a later run
@@ -22,6 +23,8 @@ PINGS=${PINGS:-200}            # pings per latency run, 10 ms apart
 FIRST_IDS=${FIRST_IDS:-30}     # new ICMP ids (ping processes) per first-packet run
 BLAST_SECONDS=${BLAST_SECONDS:-5}
 JFR_SECONDS=${JFR_SECONDS:-10}
+GENERATORS=${GENERATORS:-plain}  # loopback generators: plain (one sendto per datagram) and/or sendmmsg (Netty, 64 per call)
+SKIP_LAB=${SKIP_LAB:-}           # set: only the loopback part (the topologies are still built and checked)
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-$ROOT/bench/target/results/dataplane-$STAMP}
 mkdir -p "$OUT"
@@ -246,6 +249,7 @@ measure() { # topo round
 }
 
 for r in $(seq 1 "$ROUNDS"); do
+  [ -z "$SKIP_LAB" ] || break
   if [ $((r % 2)) = 1 ]; then order="k v"; else order="v k"; fi
   for t in $order; do
     log "round $r: measuring $([ $t = k ] && echo kernel hub || echo vth)"
@@ -262,12 +266,15 @@ PIDS+=($RELAY_PID)
 echo $RELAY_PID >> "$RUNS_DIR/$RUN.procs"
 sleep 1
 for r in $(seq 1 "$ROUNDS"); do
-  load "blast round $r begin"
-  java -cp "$BENCH_CP" io.vth.bench.VxlanBlast 127.0.0.1:$VPORT 127.0.0.1:$GPORT 127.0.0.2:$SPORT 2001 2002 \
-    "$BLAST_SECONDS" 64 2 | tee "$OUT/blast-vth-r$r.txt" | tee -a "$LOG"
-  java -cp "$BENCH_CP" io.vth.bench.VxlanBlast 127.0.0.1:$RPORT 127.0.0.1:$GPORT 127.0.0.2:$SPORT 2001 2002 \
-    "$BLAST_SECONDS" 64 2 | tee "$OUT/blast-relay-r$r.txt" | tee -a "$LOG"
-  load "blast round $r end"
+  for g in $GENERATORS; do
+    if [ "$g" = sendmmsg ]; then gopt=-Dblast.sendmmsg=true; suffix=mmsg; else gopt=-Dblast.sendmmsg=false; suffix=; fi
+    load "blast $g round $r begin"
+    java $gopt -cp "$BENCH_CP" io.vth.bench.VxlanBlast 127.0.0.1:$VPORT 127.0.0.1:$GPORT 127.0.0.2:$SPORT 2001 2002 \
+      "$BLAST_SECONDS" 64 2 | tee "$OUT/blast-vth$suffix-r$r.txt" | tee -a "$LOG"
+    java $gopt -cp "$BENCH_CP" io.vth.bench.VxlanBlast 127.0.0.1:$RPORT 127.0.0.1:$GPORT 127.0.0.2:$SPORT 2001 2002 \
+      "$BLAST_SECONDS" 64 2 | tee "$OUT/blast-relay$suffix-r$r.txt" | tee -a "$LOG"
+    load "blast $g round $r end"
+  done
 done
 kill $RELAY_PID 2>/dev/null || true
 
