@@ -9,13 +9,8 @@ import io.vth.core.action.ActionProgram;
  * @param program the verified program, or null for a drop
  * @param dropCause why packets of the flow are dropped, when {@code program} is null
  * @param generation the config generation it was decided under
- * @param expiresAtNanos when to ask again even if nothing changed
+ * @param expiresAtNanos when to ask again even if nothing changed (the action stays in use
+ *     meanwhile)
  */
 public record CachedAction(
-    ActionProgram program, DropCause dropCause, long generation, long expiresAtNanos) {
-
-  /** Whether this action may still be used at {@code now} when {@code required} is current. */
-  public boolean usableAt(long now, long required) {
-    return generation >= required && now < expiresAtNanos;
-  }
-}
+    ActionProgram program, DropCause dropCause, long generation, long expiresAtNanos) {}

@@ -173,8 +173,13 @@ public final class PacketWorker {
 
   private void lookup(FlowKey flow, byte[] packet, int length, long now) {
     CachedAction action = cache.get(flow, now);
-    if (action != null && action.usableAt(now, state.requiredGeneration())) {
+    if (action != null && action.generation() >= state.requiredGeneration()) {
       stats.cacheHits++;
+      if (now >= action.expiresAtNanos()) {
+        // Still current, only old: keep forwarding with it while one query renews it, so a busy
+        // flow never queues (or drops) packets when its action's lifetime ends.
+        slow.refresh(flow, now);
+      }
       execute(action, packet, length, flow.hash64(), now);
       return;
     }

@@ -92,6 +92,15 @@ final class SlowPath {
     queued++;
   }
 
+  /** Asks again for a flow whose action is still current but expired, unless a query is out. */
+  void refresh(FlowKey key, long now) {
+    if (!byFlow.containsKey(key) && byFlow.size() < MAX_FLOWS) {
+      Pending p = new Pending(key.copy());
+      byFlow.put(p.key, p);
+      ask(p, now, null);
+    }
+  }
+
   private void ask(Pending p, long now, DecisionPeers.Peer exclude) {
     DecisionPeers.Peer peer = worker.state.peers.choose(now, exclude);
     if (peer == null) {

@@ -110,6 +110,35 @@ class PacketWorkerTest {
   }
 
   @Test
+  void anExpiredButCurrentActionKeepsForwardingWhileOneQueryRenewsIt() {
+    long t0 = System.nanoTime();
+    byte[] frame =
+        Frames.vxlan(
+            A,
+            GW_MAC_A,
+            HOST_MAC,
+            Ethernet.TYPE_IPV4,
+            Frames.udp("192.168.1.10", "10.10.1.10", 5000, 53, 64, 20));
+    worker.onTunnel(frame, 0, frame.length, REMOTE_A, t0);
+    net.deliver();
+    long later = t0 + 61_000_000_000L;
+    for (int i = 0; i < 3; i++) {
+      byte[] f =
+          Frames.vxlan(
+              A,
+              GW_MAC_A,
+              HOST_MAC,
+              Ethernet.TYPE_IPV4,
+              Frames.udp("192.168.1.10", "10.10.1.10", 5000, 53, 64, 20));
+      worker.onTunnel(f, 0, f.length, REMOTE_A, later + i);
+    }
+    assertThat(net.tunnel).as("forwarded at once, not queued").hasSize(4);
+    assertThat(net.queries).as("one renewal").hasSize(1);
+    net.deliver();
+    assertThat(net.tunnel).as("the renewal releases no duplicate").hasSize(4);
+  }
+
+  @Test
   void theQueueOfAFlowIsBounded() {
     for (int i = 0; i < SlowPath.PER_FLOW + 4; i++) {
       fromA(Frames.udp("192.168.1.10", "10.10.1.10", 5000, 53, 64, 20));
