@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +91,15 @@ public class RealApiServerResource implements QuarkusTestResourceLifecycleManage
 
     Map<String, String> config = new HashMap<>();
     config.put("quarkus.kubernetes-client.api-server-url", server.url());
-    config.put("quarkus.kubernetes-client.ca-cert-data", operator.getCaCertData());
-    config.put("quarkus.kubernetes-client.client-cert-data", operator.getClientCertData());
-    config.put("quarkus.kubernetes-client.client-key-data", operator.getClientKeyData());
+    // Files rather than data: Quarkus logs these values (they are build-time-fixed properties).
+    config.put(
+        "quarkus.kubernetes-client.ca-cert-file", pemFile("ca.pem", operator.getCaCertData()));
+    config.put(
+        "quarkus.kubernetes-client.client-cert-file",
+        pemFile("operator.crt", operator.getClientCertData()));
+    config.put(
+        "quarkus.kubernetes-client.client-key-file",
+        pemFile("operator.key", operator.getClientKeyData()));
     config.put("quarkus.kubernetes-client.client-key-algo", "RSA");
     config.put("quarkus.kubernetes-client.trust-certs", "false");
     config.put("quarkus.kubernetes-client.namespace", ns);
@@ -100,6 +107,18 @@ public class RealApiServerResource implements QuarkusTestResourceLifecycleManage
     config.put("vth-test.admin-kubeconfig", server.adminKubeconfig().toString());
     config.put("vth-test.namespace", ns);
     return config;
+  }
+
+  /** Writes base64 {@code data} decoded into the server's folder (deleted with it). */
+  private String pemFile(String name, String data) {
+    Path file = server.directory().resolve("operator-client").resolve(name);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, Base64.getDecoder().decode(data));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file.toString();
   }
 
   /** Applies the ClusterRoles and (Cluster)RoleBindings of the operator's generated manifests. */
