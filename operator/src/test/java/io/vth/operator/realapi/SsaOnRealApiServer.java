@@ -1,0 +1,45 @@
+package io.vth.operator.realapi;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The production operator settings (server-side apply on) against a real kube-apiserver, the
+ * operator acting as an admin ({@code system:masters}).
+ */
+public class SsaOnRealApiServer implements QuarkusTestProfile {
+
+  /** Identity of the operator's client, see {@link RealApiServerResource}. */
+  protected String identity() {
+    return "admin";
+  }
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    // enable-ssa is a build-time property: this profile re-augments the application. Both the
+    // plain and the %test. keys, as application.properties turns it off under %test.
+    return Map.of(
+        "quarkus.operator-sdk.enable-ssa", "true",
+        "%test.quarkus.operator-sdk.enable-ssa", "true");
+  }
+
+  @Override
+  public List<TestResourceEntry> testResources() {
+    return List.of(
+        new TestResourceEntry(RealApiServerResource.class, Map.of("identity", identity())));
+  }
+
+  @Override
+  public boolean disableGlobalTestResources() {
+    return true;
+  }
+
+  /** The same, the operator acting as its ServiceAccount bound to its generated RBAC rules. */
+  public static class WithGeneratedRbac extends SsaOnRealApiServer {
+    @Override
+    protected String identity() {
+      return "rbac";
+    }
+  }
+}
