@@ -307,6 +307,7 @@ public final class OverlapResolver {
       }
     }
     Set<String> keep = new TreeSet<>();
+    Map<String, String> noRoom = new HashMap<>();
     for (Map.Entry<String, List<Cidr>> e : needTranslation.entrySet()) {
       Member b = byRef.get(e.getKey());
       HubAttachment res = resources.get(b.ref());
@@ -344,6 +345,16 @@ public final class OverlapResolver {
         }
         if (to.isEmpty()) {
           exhausted = true;
+          noRoom.put(
+              b.ref(),
+              "spec.addressOverlap.translationPool "
+                  + pool
+                  + " has no free /"
+                  + from.prefixLength()
+                  + " for "
+                  + from
+                  + " that overlaps no real range or mapping of routing domain "
+                  + b.domain());
           break;
         }
         used.add(to.get());
@@ -461,7 +472,10 @@ public final class OverlapResolver {
                 + "): only the rest of the network is connected"
                 + (pending == null
                     ? ""
-                    : "; translation mapping " + ref(pending) + " waits for approval");
+                    : "; translation mapping " + ref(pending) + " waits for approval")
+                + (noRoom.containsKey(m.ref())
+                    ? "; no mapping proposed: " + noRoom.get(m.ref())
+                    : "");
       } else if (!ov.isEmpty()) {
         resolved =
             ts.isEmpty()

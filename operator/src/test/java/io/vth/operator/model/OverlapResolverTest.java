@@ -147,6 +147,23 @@ class OverlapResolverTest {
   }
 
   @Test
+  void anExhaustedPoolLeavesTheOverlapReportedWithTheReason() {
+    corp.getSpec().addressOverlap = new AddressOverlapSpec();
+    corp.getSpec().addressOverlap.policy = AddressOverlapSpec.Policy.Automatic;
+    corp.getSpec().addressOverlap.translationPool = "100.64.0.0/25";
+    HubPlan plan =
+        planOf(
+            created(attachment("net", "b", "net", "corp", "192.168.1.0/24"), 1),
+            created(attachment("net", "c", "net", "corp", "192.168.1.0/24"), 2));
+
+    assertThat(plan.overlaps().desired()).isEmpty();
+    AttachmentPlan c = plan.attachment("net/c").orElseThrow();
+    assertThat(c.advertised()).isEmpty();
+    assertThat(c.overlap().unresolved())
+        .contains("spec.addressOverlap.translationPool", "100.64.0.0/25", "/24");
+  }
+
+  @Test
   void invalidMappingsGetReasonsNamingFieldAndValue() {
     List<TranslationMapping> ms = new ArrayList<>();
     ms.add(user("net", "unequal", "net", "c", "192.168.1.0/24", "100.100.0.0/16"));
