@@ -16,6 +16,7 @@ import java.util.List;
  * @param advertised the prefixes it advertises
  * @param shard names of its dataplane pods
  * @param propagated routes it should point at the hub
+ * @param overlap its overlaps and translations
  */
 public record AttachmentPlan(
     String ref,
@@ -26,7 +27,8 @@ public record AttachmentPlan(
     String gateway,
     List<Cidr> advertised,
     List<String> shard,
-    List<RouteCompiler.Route> propagated) {
+    List<RouteCompiler.Route> propagated,
+    OverlapResolver.Decision overlap) {
 
   /** Whether the attachment is connected to the hub. */
   public boolean accepted() {

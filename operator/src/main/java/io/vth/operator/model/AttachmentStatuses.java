@@ -44,10 +44,27 @@ public final class AttachmentStatuses {
             previous == null ? null : previous.conditions, a.getMetadata().getGeneration(), now);
     HubAttachmentStatus s = new HubAttachmentStatus();
     s.observedGeneration = a.getMetadata().getGeneration();
+    OverlapResolver.Decision overlap = plan.overlap();
+    if (overlap != null) {
+      overlap
+          .overlaps()
+          .forEach(
+              (other, ranges) -> {
+                HubAttachmentStatus.AttachmentOverlap o =
+                    new HubAttachmentStatus.AttachmentOverlap();
+                o.attachment = other;
+                o.ranges = ranges.stream().map(Object::toString).toList();
+                s.overlaps.add(o);
+              });
+    }
     if (!plan.accepted()) {
       Problem p = plan.problem();
       c.set(ACCEPTED, false, p.reason(), p.message());
-      c.set(ADDRESSES_RESOLVED, Status.Unknown, "NotAccepted", "the attachment is not connected");
+      if (OverlapResolver.ADDRESS_OVERLAP.equals(p.reason())) {
+        c.set(ADDRESSES_RESOLVED, false, OverlapResolver.ADDRESS_OVERLAP, p.message());
+      } else {
+        c.set(ADDRESSES_RESOLVED, Status.Unknown, "NotAccepted", "the attachment is not connected");
+      }
       c.set(
           ROUTES_PROPAGATED,
           true,
@@ -85,7 +102,28 @@ public final class AttachmentStatuses {
             + plan.domain()
             + " with VNI "
             + plan.vni());
-    c.set(ADDRESSES_RESOLVED, true, "NoOverlap", "no address range is shared with another network");
+    overlap
+        .translations()
+        .forEach(
+            t -> {
+              HubAttachmentStatus.Translation tr = new HubAttachmentStatus.Translation();
+              tr.mapping = t.mapping();
+              tr.from = t.from().toString();
+              tr.to = t.to().toString();
+              s.translations.add(tr);
+            });
+    if (overlap.unresolved() != null) {
+      c.set(ADDRESSES_RESOLVED, false, OverlapResolver.ADDRESS_OVERLAP, overlap.unresolved());
+    } else if (overlap.resolved() != null) {
+      c.set(
+          ADDRESSES_RESOLVED,
+          true,
+          overlap.translations().isEmpty() ? "OverlapHandledElsewhere" : "Translated",
+          overlap.resolved());
+    } else {
+      c.set(
+          ADDRESSES_RESOLVED, true, "NoOverlap", "no address range is shared with another network");
+    }
     c.set(
         ROUTES_PROPAGATED,
         true,

@@ -25,12 +25,23 @@ public final class DecisionConfigBuilder {
                 new DecisionConfig.Domain(
                     name, routes.stream().map(DecisionConfigBuilder::route).toList())));
     List<DecisionConfig.Attachment> attachments = new ArrayList<>();
+    List<DecisionConfig.Translation> translations = new ArrayList<>();
     for (AttachmentPlan p : plans) {
       if (p.accepted()) {
         attachments.add(attachment(p));
+        if (p.overlap() != null) {
+          p.overlap()
+              .translations()
+              .forEach(
+                  t ->
+                      translations.add(
+                          new DecisionConfig.Translation(
+                              t.attachment(), t.from().toString(), t.to().toString())));
+        }
       }
     }
-    DecisionConfig.Hub hub = new DecisionConfig.Hub(hubRef, domains, attachments, List.of(), null);
+    DecisionConfig.Hub hub =
+        new DecisionConfig.Hub(hubRef, domains, attachments, translations, null);
     return new DecisionConfig(DecisionConfig.SCHEMA_VERSION, 0, cell, List.of(hub));
   }
 

@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param routes the compiled route table of each domain
  * @param config the decision config document with generation 0 (the publisher stamps it)
  * @param problems static routes left out of the tables, each naming its field
+ * @param overlaps the detected overlaps, their resolution and the verdicts on mappings
  */
 public record HubPlan(
     String cell,
     List<AttachmentPlan> attachments,
     Map<String, List<RouteCompiler.Route>> routes,
     DecisionConfig config,
-    List<String> problems) {
+    List<String> problems,
+    OverlapResolver.Result overlaps) {
 
   /** The plan of attachment {@code namespace/name}. */
   public Optional<AttachmentPlan> attachment(String ref) {

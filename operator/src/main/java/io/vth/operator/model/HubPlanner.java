@@ -5,6 +5,7 @@ import io.vth.api.v1alpha1.HubAttachmentSpec;
 import io.vth.api.v1alpha1.HubAttachmentStatus;
 import io.vth.api.v1alpha1.RoutingDomain;
 import io.vth.api.v1alpha1.ShuffleShardSpec;
+import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.core.addr.Cidr;
 import io.vth.core.config.DecisionConfig;
@@ -38,12 +39,24 @@ public final class HubPlanner {
    * @param attachments attachments whose {@code hubRef} names the hub
    * @param pods the cell's dataplane pods
    * @param namespaceLabels labels of the attachments' namespaces (for a namespace selector)
+   * @param mappings translation mappings whose {@code hubRef} names the hub
    */
   public record Inputs(
       VirtualTrafficHub hub,
       List<HubAttachment> attachments,
       List<ShardCandidate> pods,
-      Map<String, Map<String, String>> namespaceLabels) {}
+      Map<String, Map<String, String>> namespaceLabels,
+      List<TranslationMapping> mappings) {
+
+    /** Inputs without translation mappings. */
+    public Inputs(
+        VirtualTrafficHub hub,
+        List<HubAttachment> attachments,
+        List<ShardCandidate> pods,
+        Map<String, Map<String, String>> namespaceLabels) {
+      this(hub, attachments, pods, namespaceLabels, List.of());
+    }
+  }
 
   private HubPlanner() {}
 
@@ -69,12 +82,36 @@ public final class HubPlanner {
           .or(() -> AttachmentValidator.check(a.getSpec(), domainNames))
           .ifPresent(p -> problems.put(ref(a), p));
     }
+    Map<String, HubAttachment> resources = new HashMap<>();
+    List<OverlapResolver.Member> candidates = new ArrayList<>();
+    for (HubAttachment a : ordered) {
+      resources.put(ref(a), a);
+      if (!problems.containsKey(ref(a))) {
+        candidates.add(
+            new OverlapResolver.Member(
+                ref(a),
+                AttachmentValidator.domain(a.getSpec()),
+                AttachmentValidator.cidrs("spec.cidrs", a.getSpec().cidrs, new ArrayList<>())));
+      }
+    }
+    OverlapResolver.Result overlaps =
+        OverlapResolver.resolve(
+            hub, candidates, in.mappings() == null ? List.of() : in.mappings(), resources);
+    overlaps
+        .decisions()
+        .forEach(
+            (ref, d) -> {
+              if (d.rejected() != null) {
+                problems.put(ref, d.rejected());
+              }
+            });
     Map<String, Integer> vnis = allocateVnis(ordered, problems);
     Map<String, String> gateways = allocateGateways(ordered, problems);
 
     List<HubAttachment> connected =
         ordered.stream().filter(a -> !problems.containsKey(ref(a))).toList();
-    List<RouteCompiler.Member> members = connected.stream().map(HubPlanner::member).toList();
+    List<RouteCompiler.Member> members =
+        connected.stream().map(a -> member(a, overlaps.decision(ref(a)))).toList();
     RouteCompiler.Result compiled = RouteCompiler.compile(hubNamespace, domains, members);
     Map<String, List<String>> shards = shards(hub, connected, in.pods());
 
@@ -82,7 +119,7 @@ public final class HubPlanner {
     for (HubAttachment a : ordered) {
       String ref = ref(a);
       Problem problem = problems.get(ref);
-      RouteCompiler.Member m = member(a);
+      RouteCompiler.Member m = member(a, overlaps.decision(ref));
       boolean ok = problem == null;
       plans.add(
           new AttachmentPlan(
@@ -94,11 +131,26 @@ public final class HubPlanner {
               ok ? gateways.get(ref) : null,
               ok ? m.advertised() : List.of(),
               ok ? shards.get(ref) : List.of(),
-              ok ? RouteCompiler.propagated(m, compiled.domains().get(m.domain())) : List.of()));
+              ok ? propagated(a, m, compiled.domains().get(m.domain())) : List.of(),
+              overlaps.decision(ref)));
     }
     String cell = ObjectNames.cell(hub.getMetadata().getName());
     DecisionConfig config = DecisionConfigBuilder.build(cell, hubRef, compiled.domains(), plans);
-    return new HubPlan(cell, List.copyOf(plans), compiled.domains(), config, compiled.problems());
+    return new HubPlan(
+        cell, List.copyOf(plans), compiled.domains(), config, compiled.problems(), overlaps);
+  }
+
+  /**
+   * The routes {@code a} should point at the hub, without any prefix that overlaps its own real
+   * ranges (the network reaches those itself; an overlapping network is seen translated or not at
+   * all).
+   */
+  private static List<RouteCompiler.Route> propagated(
+      HubAttachment a, RouteCompiler.Member m, List<RouteCompiler.Route> domainRoutes) {
+    List<Cidr> own = AttachmentValidator.cidrs("spec.cidrs", a.getSpec().cidrs, new ArrayList<>());
+    return RouteCompiler.propagated(m, domainRoutes).stream()
+        .filter(r -> own.stream().noneMatch(c -> c.overlaps(r.prefix())))
+        .toList();
   }
 
   /** The hub's routing domains; one named {@code default} when it lists none. */
@@ -181,7 +233,7 @@ public final class HubPlanner {
   }
 
   /** The attachment as the route compiler sees it (its prefixes parsed; bad ones left out). */
-  private static RouteCompiler.Member member(HubAttachment a) {
+  private static RouteCompiler.Member member(HubAttachment a, OverlapResolver.Decision overlap) {
     HubAttachmentSpec spec = a.getSpec();
     List<String> ignored = new ArrayList<>();
     List<Cidr> cidrs = AttachmentValidator.cidrs("spec.cidrs", spec.cidrs, ignored);
@@ -195,6 +247,7 @@ public final class HubPlanner {
         accept = AttachmentValidator.cidrs("accept", spec.routes.accept, ignored);
       }
     }
-    return new RouteCompiler.Member(ref(a), AttachmentValidator.domain(spec), advertised, accept);
+    return new RouteCompiler.Member(
+        ref(a), AttachmentValidator.domain(spec), overlap.visible(advertised), accept);
   }
 }

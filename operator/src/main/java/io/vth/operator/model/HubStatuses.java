@@ -78,6 +78,15 @@ public final class HubStatuses {
               d.routes = routes.size();
               s.routingDomains.add(d);
             });
+    if (plan.overlaps() != null) {
+      for (OverlapResolver.Overlap o : plan.overlaps().overlaps()) {
+        VirtualTrafficHubStatus.HubOverlap h = new VirtualTrafficHubStatus.HubOverlap();
+        h.a = o.older();
+        h.b = o.newer();
+        h.ranges = o.ranges().stream().map(Object::toString).toList();
+        s.overlaps.add(h);
+      }
+    }
     if (unready.isEmpty()) {
       c.set(CELL_READY, true, "PodsReady", "every zone has ready dataplane and decision pods");
     } else {

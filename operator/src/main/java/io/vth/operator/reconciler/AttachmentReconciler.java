@@ -18,6 +18,7 @@ import io.vth.api.v1alpha1.ApiConstants;
 import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.HubAttachmentStatus;
+import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.operator.model.AttachmentEndpoints;
 import io.vth.operator.model.AttachmentPlan;
@@ -47,6 +48,10 @@ import java.util.stream.Collectors;
 @RBACRule(
     apiGroups = ApiConstants.GROUP,
     resources = {"virtualtraffichubs"},
+    verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = ApiConstants.GROUP,
+    resources = {"translationmappings"},
     verbs = {"get", "list", "watch"})
 @RBACRule(
     apiGroups = "",
@@ -106,10 +111,16 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
             .withLabelSelector(CellLabels.ROLE + "=" + CellLabels.ROLE_DATAPLANE)
             .withSecondaryToPrimaryMapper(p -> Mapping.attachmentsOf(Mapping.hubOfCell(p), cache))
             .build();
+    var mappings =
+        InformerEventSourceConfiguration.from(TranslationMapping.class, HubAttachment.class)
+            .withName("attachment-mappings")
+            .withSecondaryToPrimaryMapper(m -> Mapping.attachmentsOf(Mapping.hubOf(m), cache))
+            .build();
     return List.of(
         new InformerEventSource<>(hubs, context),
         new InformerEventSource<>(siblings, context),
-        new InformerEventSource<>(pods, context));
+        new InformerEventSource<>(pods, context),
+        new InformerEventSource<>(mappings, context));
   }
 
   @Override
@@ -132,7 +143,9 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
       List<ShardCandidate> pods = reader.dataplanePods(hub.getMetadata().getNamespace(), cell);
       List<HubAttachment> all = reader.attachmentsOf(hub);
       HubPlan hubPlan =
-          HubPlanner.plan(new HubPlanner.Inputs(hub, all, pods, reader.namespaceLabels(hub, all)));
+          HubPlanner.plan(
+              new HubPlanner.Inputs(
+                  hub, all, pods, reader.namespaceLabels(hub, all), reader.mappingsOf(hub)));
       plan = hubPlan.attachment(ref).orElseGet(() -> detached(attachment, ref, hubRef));
       endpointHost = publishEndpoint(hub, attachment, plan, pods);
     }
@@ -143,6 +156,15 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
       return UpdateControl.noUpdate();
     }
     recordTransitions(attachment, status);
+    if (!status.overlaps.isEmpty()
+        && (attachment.getStatus() == null
+            || StatusDiff.changed(attachment.getStatus().overlaps, status.overlaps))) {
+      var resolved = ConditionSet.find(status.conditions, AttachmentStatuses.ADDRESSES_RESOLVED);
+      events.warning(
+          attachment,
+          OverlapEvents.DETECTED,
+          OverlapEvents.describe(status.overlaps) + ": " + resolved.message);
+    }
     HubAttachment patch = new HubAttachment();
     patch.setMetadata(attachment.getMetadata());
     patch.setStatus(status);
@@ -205,7 +227,7 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
     Problem p =
         new Problem(
             AttachmentStatuses.HUB_NOT_FOUND, "spec.hubRef: hub \"" + hubRef + "\" does not exist");
-    return new AttachmentPlan(ref, a, p, null, null, null, List.of(), List.of(), List.of());
+    return new AttachmentPlan(ref, a, p, null, null, null, List.of(), List.of(), List.of(), null);
   }
 
   private void recordTransitions(HubAttachment a, HubAttachmentStatus status) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.ObjectRef;
+import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.operator.model.CellLabels;
 import io.vth.operator.model.ShardCandidate;
@@ -61,6 +62,19 @@ public class ClusterReader {
     String name = hub.getMetadata().getName();
     return client.resources(HubAttachment.class).inAnyNamespace().list().getItems().stream()
         .filter(a -> references(a, ns, name))
+        .toList();
+  }
+
+  /** Every translation mapping, in any namespace, whose {@code hubRef} names {@code hub}. */
+  public List<TranslationMapping> mappingsOf(VirtualTrafficHub hub) {
+    String ns = hub.getMetadata().getNamespace();
+    String name = hub.getMetadata().getName();
+    return client.resources(TranslationMapping.class).inAnyNamespace().list().getItems().stream()
+        .filter(m -> m.getSpec() != null && m.getSpec().hubRef != null)
+        .filter(
+            m ->
+                name.equals(m.getSpec().hubRef.name)
+                    && ns.equals(hubNamespace(m.getMetadata().getNamespace(), m.getSpec().hubRef)))
         .toList();
   }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -19,6 +20,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.vth.api.v1alpha1.ApiConstants;
 import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.HubAttachment;
+import io.vth.api.v1alpha1.TranslationMapping;
+import io.vth.api.v1alpha1.TranslationMappingStatus;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.api.v1alpha1.VirtualTrafficHubStatus;
 import io.vth.operator.model.CellLabels;
@@ -30,7 +33,9 @@ import io.vth.operator.model.DecisionConfigMaps;
 import io.vth.operator.model.HubPlan;
 import io.vth.operator.model.HubPlanner;
 import io.vth.operator.model.HubStatuses;
+import io.vth.operator.model.MappingStatuses;
 import io.vth.operator.model.ObjectNames;
+import io.vth.operator.model.OverlapResolver;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +51,14 @@ import org.jboss.logging.Logger;
     apiGroups = ApiConstants.GROUP,
     resources = {"hubattachments"},
     verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = ApiConstants.GROUP,
+    resources = {"translationmappings"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = ApiConstants.GROUP,
+    resources = {"translationmappings/status"},
+    verbs = {"get", "update", "patch"})
 @RBACRule(
     apiGroups = "apps",
     resources = {"deployments"},
@@ -127,7 +140,13 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
+    var mappings =
+        InformerEventSourceConfiguration.from(TranslationMapping.class, VirtualTrafficHub.class)
+            .withName("hub-mappings")
+            .withSecondaryToPrimaryMapper(Mapping::hubOf)
+            .build();
     return List.of(
+        new InformerEventSource<>(mappings, context),
         new InformerEventSource<>(attachments, context),
         new InformerEventSource<>(deployments, context),
         new InformerEventSource<>(pods, context),
@@ -145,13 +164,16 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     scheduleCell(hub, layout);
 
     List<HubAttachment> attachments = reader.attachmentsOf(hub);
+    List<TranslationMapping> mappings = reader.mappingsOf(hub);
     HubPlan plan =
         HubPlanner.plan(
             new HubPlanner.Inputs(
                 hub,
                 attachments,
                 reader.dataplanePods(ns, cell),
-                reader.namespaceLabels(hub, attachments)));
+                reader.namespaceLabels(hub, attachments),
+                mappings));
+    writeMappings(hubRef, plan, mappings);
 
     Long statusGeneration = hub.getStatus() == null ? null : hub.getStatus().configGeneration;
     String configMapName = ObjectNames.decisionConfig(cell);
@@ -182,6 +204,18 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     if (!StatusDiff.changed(hub.getStatus(), status)) {
       return UpdateControl.noUpdate();
     }
+    if (!status.overlaps.isEmpty()
+        && (hub.getStatus() == null
+            || StatusDiff.changed(hub.getStatus().overlaps, status.overlaps))) {
+      events.warning(
+          hub,
+          OverlapEvents.DETECTED,
+          String.join(
+              "; ",
+              status.overlaps.stream()
+                  .map(o -> o.a + " and " + o.b + " share " + String.join(", ", o.ranges))
+                  .toList()));
+    }
     if (StatusDiff.transitioned(hub.getStatus(), status, HubStatuses.READY)) {
       var ready = ConditionSet.find(status.conditions, HubStatuses.READY);
       events.normal(hub, ready.reason, ready.message);
@@ -195,6 +229,62 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     patch.setMetadata(hub.getMetadata());
     patch.setStatus(status);
     return UpdateControl.patchStatus(patch);
+  }
+
+  /**
+   * Creates the mappings the overlap policy asks for, deletes operator-made ones no longer wanted,
+   * and writes every mapping's status.
+   */
+  private void writeMappings(String hubRef, HubPlan plan, List<TranslationMapping> mappings) {
+    OverlapResolver.Result r = plan.overlaps();
+    for (TranslationMapping desired : r.desired()) {
+      if (writer.apply(desired)) {
+        LOG.infof(
+            "hub %s: wrote %s translation mapping %s",
+            hubRef, desired.getSpec().origin, OverlapResolver.ref(desired));
+      }
+    }
+    for (TranslationMapping m : mappings) {
+      String ref = OverlapResolver.ref(m);
+      if (r.stale().contains(ref)) {
+        LOG.infof("hub %s: deleting translation mapping %s, no longer wanted", hubRef, ref);
+        writer.delete(m);
+      }
+    }
+    Instant now = Instant.now();
+    for (String ref : r.mappings().keySet()) {
+      String[] parts = ref.split("/", 2);
+      TranslationMapping current =
+          client.resources(TranslationMapping.class).inNamespace(parts[0]).withName(parts[1]).get();
+      if (current == null) {
+        continue;
+      }
+      OverlapResolver.MappingVerdict v = r.mappings().get(ref);
+      TranslationMappingStatus status = MappingStatuses.of(current, v, now);
+      if (!StatusDiff.changed(current.getStatus(), status)) {
+        continue;
+      }
+      if (StatusDiff.transitioned(current.getStatus(), status, MappingStatuses.READY)) {
+        if (v.state() == TranslationMappingStatus.State.Active) {
+          events.normal(current, "MappingActive", v.message());
+        } else {
+          events.warning(current, v.reason(), v.message());
+        }
+      }
+      try {
+        client
+            .resources(TranslationMapping.class)
+            .inNamespace(parts[0])
+            .withName(parts[1])
+            .editStatus(
+                m -> {
+                  m.setStatus(status);
+                  return m;
+                });
+      } catch (KubernetesClientException e) {
+        LOG.debugf("status of mapping %s not written now: %s", ref, e.getMessage());
+      }
+    }
   }
 
   private void scheduleCell(VirtualTrafficHub hub, CellLayout layout) {

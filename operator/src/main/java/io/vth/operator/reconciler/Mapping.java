@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.vth.api.v1alpha1.HubAttachment;
+import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.operator.model.CellLabels;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,17 @@ final class Mapping {
         new ResourceID(
             a.getSpec().hubRef.name,
             ClusterReader.hubNamespace(a.getMetadata().getNamespace(), a.getSpec().hubRef)));
+  }
+
+  /** The hub a translation mapping references. */
+  static Set<ResourceID> hubOf(TranslationMapping m) {
+    if (m.getSpec() == null || m.getSpec().hubRef == null) {
+      return Set.of();
+    }
+    return Set.of(
+        new ResourceID(
+            m.getSpec().hubRef.name,
+            ClusterReader.hubNamespace(m.getMetadata().getNamespace(), m.getSpec().hubRef)));
   }
 
   /** The hub whose cell a pod or Deployment belongs to (the cell of a Dedicated hub is the hub). */

@@ -56,15 +56,33 @@ final class OperatorHarness {
    */
   void editHub(
       String namespace, String name, java.util.function.Consumer<VirtualTrafficHub> change) {
-    client
-        .resources(VirtualTrafficHub.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            h -> {
-              change.accept(h);
-              return h;
-            });
+    edit(VirtualTrafficHub.class, namespace, name, change);
+  }
+
+  /**
+   * Edits {@code namespace/name} of {@code type}, retrying when a status write of the operator got
+   * in between (409 Conflict).
+   */
+  <T extends io.fabric8.kubernetes.api.model.HasMetadata> void edit(
+      Class<T> type, String namespace, String name, java.util.function.Consumer<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(type)
+            .inNamespace(namespace)
+            .withName(name)
+            .edit(
+                o -> {
+                  change.accept(o);
+                  return o;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   Condition condition(HubAttachment a, String type) {
