@@ -32,7 +32,7 @@ public final class Decider {
       return Decision.drop(DropReason.BLACKHOLE, ingress);
     }
     AttachmentInfo egress = target.attachment();
-    PrefixTranslation destination = reverseMatch(egress.translations(), key);
+    PrefixTranslation destination = inboundMatch(egress.inbound(), key);
     PrefixTranslation source = forwardMatch(ingress.translations(), key);
     return new Decision(null, ingress, egress, source, destination);
   }
@@ -49,16 +49,13 @@ public final class Decider {
     return null;
   }
 
-  /** The translation (reversed) whose translated range holds the flow's destination. */
-  private static PrefixTranslation reverseMatch(List<PrefixTranslation> ts, FlowKey key) {
+  /** The inbound translation whose translated range holds the flow's destination. */
+  private static PrefixTranslation inboundMatch(List<PrefixTranslation> ts, FlowKey key) {
     for (PrefixTranslation t : ts) {
-      PrefixTranslation back = t.inverse();
       boolean hit =
-          key.isIpv6()
-              ? back.matchesIpv6(key.dstHi(), key.dstLo())
-              : back.matchesIpv4(key.dstIpv4());
+          key.isIpv6() ? t.matchesIpv6(key.dstHi(), key.dstLo()) : t.matchesIpv4(key.dstIpv4());
       if (hit) {
-        return back;
+        return t;
       }
     }
     return null;

@@ -20,7 +20,11 @@ import java.util.Map;
  */
 public final class DecisionTables {
 
-  /** An attachment with its parsed addresses and the translations of its real ranges. */
+  /**
+   * An attachment with its parsed addresses, the translations of its real ranges ({@code
+   * translations}: real to translated) and the same reversed ({@code inbound}: translated to real),
+   * both computed once per generation.
+   */
   public record AttachmentInfo(
       String name,
       int vni,
@@ -30,7 +34,8 @@ public final class DecisionTables {
       int gatewayIpv4,
       long gatewayMac,
       List<Cidr> cidrs,
-      List<PrefixTranslation> translations) {}
+      List<PrefixTranslation> translations,
+      List<PrefixTranslation> inbound) {}
 
   /** A route's target: an attachment, or a blackhole when {@code attachment} is null. */
   public record Target(String prefix, AttachmentInfo attachment) {
@@ -133,7 +138,10 @@ public final class DecisionTables {
         gatewayAddress.ipv4(),
         Ethernet.parseMac(a.gatewayMac()),
         a.cidrs().stream().map(Cidr::parse).toList(),
-        List.copyOf(translations.getOrDefault(a.name(), List.of())));
+        List.copyOf(translations.getOrDefault(a.name(), List.of())),
+        translations.getOrDefault(a.name(), List.of()).stream()
+            .map(PrefixTranslation::inverse)
+            .toList());
   }
 
   private static void fill(
