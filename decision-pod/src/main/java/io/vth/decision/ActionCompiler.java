@@ -28,7 +28,8 @@ public final class ActionCompiler {
       boolean ipv6,
       int protocol,
       boolean nonFirstFragment,
-      boolean icmpError) {}
+      boolean icmpError,
+      Decision.DnsRewrite dns) {}
 
   private final Map<Shape, ActionProgram> programs = new HashMap<>();
 
@@ -42,7 +43,8 @@ public final class ActionCompiler {
             key.isIpv6(),
             transportWithChecksum(key.protocol()),
             key.isNonFirstFragment(),
-            isIcmpv4Error(key));
+            isIcmpv4Error(key),
+            decision.dns());
     return programs.computeIfAbsent(shape, s -> ActionAssembler.assemble(source(s, decision)));
   }
 
@@ -78,6 +80,11 @@ public final class ActionCompiler {
         .append(" port=")
         .append(egress.port())
         .append(" mac=00:00:00:00:00:00\n");
+    Decision.DnsRewrite dns = shape.dns();
+    if (dns != null) {
+      mapping(asm, "dns4", "map4", dns.map4());
+      mapping(asm, "dns6", "map6", dns.map6());
+    }
     if (shape.ipv6()) {
       Ipv6Template.append(
           asm, shape.source(), shape.destination(), shape.protocol(), shape.nonFirstFragment());
@@ -90,10 +97,47 @@ public final class ActionCompiler {
           shape.nonFirstFragment(),
           shape.icmpError());
     }
+    if (dns != null) {
+      dnsRewrite(asm, dns, shape.ipv6());
+    }
     asm.append("        call set_egress out\n")
         .append("        call emit\n")
         .append("malformed:\n        call drop malformed\n")
         .append("expired:\n        call drop ttl_expired\n");
     return asm.toString();
+  }
+
+  private static void mapping(StringBuilder asm, String name, String kind, PrefixTranslation t) {
+    if (t != null) {
+      asm.append(".const ")
+          .append(name)
+          .append(' ')
+          .append(kind)
+          .append(' ')
+          .append(t.from())
+          .append(' ')
+          .append(t.to())
+          .append('\n');
+    }
+  }
+
+  /**
+   * Intercept mode: rewrites the A/AAAA answers of the DNS response in the UDP payload (the helper
+   * recomputes the UDP checksum when it changes anything); a malformed message is dropped.
+   */
+  private static void dnsRewrite(StringBuilder asm, Decision.DnsRewrite dns, boolean ipv6) {
+    if (ipv6) {
+      asm.append("        ldb r1, [6]\n        jne r1, 17, malformed\n        ldi r6, 40\n");
+    } else {
+      asm.append("        ldb r6, [0]\n        and r6, 15\n        lsh r6, 2\n");
+    }
+    asm.append("        call dns_rewrite r6, ")
+        .append(dns.map4() == null ? "none" : "dns4")
+        .append(", ")
+        .append(dns.map6() == null ? "none" : "dns6")
+        .append(", ")
+        .append(dns.ttlCap())
+        .append('\n')
+        .append("        jslt r0, 0, malformed\n");
   }
 }

@@ -3,6 +3,7 @@ package io.vth.decision;
 import io.vth.core.action.DropReason;
 import io.vth.core.addr.PrefixTranslation;
 import io.vth.core.flow.FlowKey;
+import io.vth.core.packet.IpProtocol;
 import io.vth.decision.DecisionTables.AttachmentInfo;
 import io.vth.decision.DecisionTables.Target;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.List;
  * domain, then the translations that apply. Pure: the same tables and key give the same decision.
  */
 public final class Decider {
+
+  private static final int DNS_PORT = 53;
 
   private Decider() {}
 
@@ -34,7 +37,37 @@ public final class Decider {
     AttachmentInfo egress = target.attachment();
     PrefixTranslation destination = inboundMatch(egress.inbound(), key);
     PrefixTranslation source = forwardMatch(ingress.translations(), key);
-    return new Decision(null, ingress, egress, source, destination);
+    return new Decision(
+        null, ingress, egress, source, destination, dnsRewrite(tables, ingress, egress, key));
+  }
+
+  /**
+   * In Intercept mode, a UDP response from port 53 of a translated network to another network
+   * sharing DNS gets its answers rewritten to the translated addresses; a later fragment cannot be.
+   */
+  private static Decision.DnsRewrite dnsRewrite(
+      DecisionTables tables, AttachmentInfo ingress, AttachmentInfo egress, FlowKey key) {
+    if (key.protocol() != IpProtocol.UDP
+        || key.srcPort() != DNS_PORT
+        || key.isNonFirstFragment()
+        || ingress == egress
+        || ingress.translations().isEmpty()) {
+      return null;
+    }
+    int ttlCap = tables.dnsInterceptTtl(ingress, egress);
+    if (ttlCap < 0) {
+      return null;
+    }
+    PrefixTranslation map4 = null;
+    PrefixTranslation map6 = null;
+    for (PrefixTranslation t : ingress.translations()) {
+      if (t.from().network().isIpv4()) {
+        map4 = map4 == null ? t : map4;
+      } else {
+        map6 = map6 == null ? t : map6;
+      }
+    }
+    return new Decision.DnsRewrite(map4, map6, ttlCap);
   }
 
   /** The translation whose real range holds the flow's source. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One generation of the decision config compiled for lookups: attachments by VNI, and per routing
@@ -81,18 +82,44 @@ public final class DecisionTables {
     }
   }
 
+  /**
+   * A hub whose DNS mode is Intercept: the TTL cap and who shares DNS.
+   *
+   * @param ttlCap highest TTL of rewritten answers (0: no cap)
+   * @param shared attachments that share DNS; empty means every attachment of the hub
+   */
+  record DnsIntercept(int ttlCap, Set<String> shared) {
+    boolean covers(String attachment) {
+      return shared.isEmpty() || shared.contains(attachment);
+    }
+  }
+
+  /** The largest TTL the {@code dns_rewrite} helper can carry. */
+  static final int MAX_TTL_CAP = 0xffff;
+
   private final long generation;
   private final Map<Integer, AttachmentInfo> byVni;
+  private final Map<String, DnsIntercept> interceptByHub;
 
-  private DecisionTables(long generation, Map<Integer, AttachmentInfo> byVni) {
+  private DecisionTables(
+      long generation,
+      Map<Integer, AttachmentInfo> byVni,
+      Map<String, DnsIntercept> interceptByHub) {
     this.generation = generation;
     this.byVni = byVni;
+    this.interceptByHub = interceptByHub;
   }
 
   /** Compiles a validated config (see {@code DecisionConfigJson.parse}). */
   public static DecisionTables compile(DecisionConfig config) {
     Map<Integer, AttachmentInfo> byVni = new HashMap<>();
+    Map<String, DnsIntercept> intercept = new HashMap<>();
     for (DecisionConfig.Hub hub : config.hubs()) {
+      DecisionConfig.Dns dns = hub.dns();
+      if (dns != null && "Intercept".equals(dns.mode())) {
+        int cap = Math.min(Math.max(dns.ttlSeconds(), 0), MAX_TTL_CAP);
+        intercept.put(hub.name(), new DnsIntercept(cap, Set.copyOf(dns.attachments())));
+      }
       Map<String, Domain> domains = new HashMap<>();
       for (DecisionConfig.Domain d : hub.domains()) {
         domains.put(d.name(), new Domain(hub.name(), d.name()));
@@ -113,7 +140,7 @@ public final class DecisionTables {
         fill(domains.get(d.name()), d.routes(), byName);
       }
     }
-    return new DecisionTables(config.generation(), Map.copyOf(byVni));
+    return new DecisionTables(config.generation(), Map.copyOf(byVni), Map.copyOf(intercept));
   }
 
   private static AttachmentInfo attachment(
@@ -165,6 +192,21 @@ public final class DecisionTables {
   /** The generation these tables were compiled from. */
   public long generation() {
     return generation;
+  }
+
+  /**
+   * The TTL cap (0: none) for DNS responses from {@code from} to {@code to} when their hub's DNS
+   * mode is Intercept and both share DNS; -1 when such responses are not rewritten.
+   */
+  public int dnsInterceptTtl(AttachmentInfo from, AttachmentInfo to) {
+    if (from.domain() == null || to.domain() == null) {
+      return -1;
+    }
+    DnsIntercept d = interceptByHub.get(from.domain().hub);
+    if (d == null || !from.domain().hub.equals(to.domain().hub)) {
+      return -1;
+    }
+    return d.covers(from.name()) && d.covers(to.name()) ? d.ttlCap() : -1;
   }
 
   /** The attachment of {@code vni}, or null. */
