@@ -206,6 +206,22 @@ public final class DataplanePodMain implements AutoCloseable {
           .tag("reason", cause.label())
           .register(registry);
     }
+    DnsService dns = state.dns();
+    for (DnsService.Result result : DnsService.Result.values()) {
+      FunctionCounter.builder("vth_dns_queries_total", dns, d -> d.count(result))
+          .description("DNS queries to the hub's gateway resolver, by result")
+          .tag("result", result.label())
+          .register(registry);
+    }
+    for (DnsService.Drop reason : DnsService.Drop.values()) {
+      FunctionCounter.builder("vth_dns_dropped_total", dns, d -> d.dropped(reason))
+          .description("DNS messages dropped by the hub's gateway resolver, by reason")
+          .tag("reason", reason.label())
+          .register(registry);
+    }
+    Gauge.builder("vth_dns_pending_queries", dns, DnsService::pendingCount)
+        .description("Forwarded DNS queries waiting for an answer")
+        .register(registry);
     Gauge.builder("vth_config_generation", state, s -> s.segments().generation())
         .description("Generation of the decision config in use")
         .register(registry);

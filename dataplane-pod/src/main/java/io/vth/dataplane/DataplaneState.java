@@ -12,6 +12,7 @@ public final class DataplaneState {
   final PodIdentity identity;
   final NeighborTable neighbors = new NeighborTable(65_536);
   final DecisionPeers peers = new DecisionPeers();
+  final DnsService dns = new DnsService(this);
   private volatile Segments segments = Segments.empty();
   private volatile long requiredGeneration = -1;
 
@@ -24,6 +25,7 @@ public final class DataplaneState {
   public void accept(DecisionConfig config) {
     Segments previous = segments;
     segments = Segments.of(config);
+    dns.accept(config);
     for (Segment s : previous.all()) {
       Segment now = segments.get(s.vni);
       if (now == null || now.remoteIpv4 != s.remoteIpv4) {
@@ -53,6 +55,11 @@ public final class DataplaneState {
   /** The learned MAC addresses. */
   public NeighborTable neighbors() {
     return neighbors;
+  }
+
+  /** The hub's DNS resolver on the gateways. */
+  public DnsService dns() {
+    return dns;
   }
 
   /** The decision pods. */

@@ -104,7 +104,7 @@ public final class PacketWorker {
     }
     if (Ipv4.destination(buf, p) == seg.gatewayIpv4) {
       // The hub itself answers, whatever on-link address of the segment asks.
-      services.toGateway(seg, buf, p, length, srcMac);
+      services.toGateway(seg, buf, p, length, srcMac, now);
       return;
     }
     if (!seg.ownsIpv4(Ipv4.source(buf, p))) {
@@ -252,6 +252,7 @@ public final class PacketWorker {
   public void tick(long now) {
     slow.tick(now);
     neighborWait.tick(now);
+    state.dns.tick(this, now);
     cache.evictIdle(now, 120_000_000_000L, 1024);
   }
 

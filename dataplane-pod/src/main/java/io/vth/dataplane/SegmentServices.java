@@ -6,13 +6,16 @@ import io.vth.core.packet.Ethernet;
 import io.vth.core.packet.Icmp;
 import io.vth.core.packet.IpProtocol;
 import io.vth.core.packet.Ipv4;
+import io.vth.core.packet.L4Checksum;
 import io.vth.core.packet.PacketStatus;
+import io.vth.core.packet.Udp;
 import io.vth.core.packet.Vxlan;
 
 /**
  * What the hub does as a router on each attachment's segment: answers ARP for its gateway address
  * and learns neighbours from ARP, answers pings to the gateway, reports expired TTLs with ICMP
- * (rate limited), and asks with ARP for next hops it does not know.
+ * (rate limited), asks with ARP for next hops it does not know, and carries the datagrams of the
+ * hub's DNS resolver ({@link DnsService}).
  */
 final class SegmentServices {
 
@@ -54,9 +57,18 @@ final class SegmentServices {
     worker.out.sendTunnel(header, HEADER, scratch, len, seg.remote, seg.vni);
   }
 
-  /** Answers an ICMP echo request sent to the gateway; anything else to the gateway is dropped. */
-  void toGateway(Segment seg, byte[] buf, int p, int length, long srcMac) {
+  /**
+   * Answers an ICMP echo request sent to the gateway and passes UDP to the DNS resolver; anything
+   * else to the gateway is dropped.
+   */
+  void toGateway(Segment seg, byte[] buf, int p, int length, long srcMac, long now) {
     int ihl = Ipv4.headerLength(buf, p);
+    if (Ipv4.protocol(buf, p) == IpProtocol.UDP && !Ipv4.isFragment(buf, p)) {
+      if (!worker.state.dns.onDatagram(worker, seg, buf, p, length, srcMac, now)) {
+        worker.stats.drop(DropCause.POLICY);
+      }
+      return;
+    }
     if (Ipv4.protocol(buf, p) != IpProtocol.ICMP
         || Ipv4.isFragment(buf, p)
         || Icmp.check(buf, p + ihl, length - ihl) != PacketStatus.OK
@@ -78,6 +90,60 @@ final class SegmentServices {
     Checksum.write16(scratch, icmp + 2, fixed);
     frame(seg, srcMac, Ethernet.TYPE_IPV4);
     worker.out.sendTunnel(header, HEADER, scratch, length, seg.remote, seg.vni);
+  }
+
+  /**
+   * Sends a UDP datagram from the gateway of {@code seg} to {@code dstMac}/{@code dstIp} (a reply
+   * to a host whose MAC the hub just saw).
+   */
+  void replyDatagram(
+      Segment seg,
+      long dstMac,
+      int dstIp,
+      int srcPort,
+      int dstPort,
+      byte[] payload,
+      int off,
+      int len) {
+    int total = datagram(seg, dstIp, srcPort, dstPort, payload, off, len);
+    if (total > 0) {
+      frame(seg, dstMac, Ethernet.TYPE_IPV4);
+      worker.out.sendTunnel(header, HEADER, scratch, total, seg.remote, dstPort);
+    }
+  }
+
+  /**
+   * Sends a UDP datagram from the gateway of {@code seg} to {@code dstIp}, asking with ARP for its
+   * MAC first when the hub does not know it.
+   */
+  void sendDatagram(
+      Segment seg, int dstIp, int srcPort, int dstPort, byte[] payload, int len, long now) {
+    int total = datagram(seg, dstIp, srcPort, dstPort, payload, 0, len);
+    if (total <= 0) {
+      return;
+    }
+    long mac = worker.resolve(seg, scratch);
+    if (mac == NeighborTable.UNKNOWN) {
+      worker.neighborWait.hold(seg, scratch, total, srcPort, now);
+      return;
+    }
+    frame(seg, mac, Ethernet.TYPE_IPV4);
+    worker.out.sendTunnel(header, HEADER, scratch, total, seg.remote, srcPort);
+  }
+
+  /** Writes IPv4 + UDP + payload into the scratch buffer; returns the length, or -1 if too long. */
+  private int datagram(
+      Segment seg, int dstIp, int srcPort, int dstPort, byte[] payload, int off, int len) {
+    int total = 20 + Udp.HEADER_LENGTH + len;
+    if (total > scratch.length) {
+      return -1;
+    }
+    Ipv4.writeHeader(
+        scratch, 0, total, 0, Ipv4.FLAG_DF, 64, IpProtocol.UDP, seg.gatewayIpv4, dstIp);
+    Udp.writeHeader(scratch, 20, srcPort, dstPort, Udp.HEADER_LENGTH + len);
+    System.arraycopy(payload, off, scratch, 20 + Udp.HEADER_LENGTH, len);
+    L4Checksum.writeIpv4(scratch, 0, IpProtocol.UDP, 20, Udp.HEADER_LENGTH + len);
+    return total;
   }
 
   /** Tells the sender that its packet's TTL ran out at the hub (ICMP time exceeded). */
