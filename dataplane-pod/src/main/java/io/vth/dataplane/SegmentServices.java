@@ -25,6 +25,8 @@ final class SegmentServices {
   private final PacketWorker worker;
   private final byte[] header = new byte[HEADER];
   private final byte[] scratch = new byte[PacketWorker.MAX_IP];
+  // The resolver's datagrams: not scratch, which an ARP request for their next hop overwrites.
+  private final byte[] udp = new byte[PacketWorker.MAX_IP];
   private long icmpWindowStart;
   private int icmpInWindow;
 
@@ -108,7 +110,7 @@ final class SegmentServices {
     int total = datagram(seg, dstIp, srcPort, dstPort, payload, off, len);
     if (total > 0) {
       frame(seg, dstMac, Ethernet.TYPE_IPV4);
-      worker.out.sendTunnel(header, HEADER, scratch, total, seg.remote, dstPort);
+      worker.out.sendTunnel(header, HEADER, udp, total, seg.remote, dstPort);
     }
   }
 
@@ -122,27 +124,26 @@ final class SegmentServices {
     if (total <= 0) {
       return;
     }
-    long mac = worker.resolve(seg, scratch);
+    long mac = worker.resolve(seg, udp);
     if (mac == NeighborTable.UNKNOWN) {
-      worker.neighborWait.hold(seg, scratch, total, srcPort, now);
+      worker.neighborWait.hold(seg, udp, total, srcPort, now);
       return;
     }
     frame(seg, mac, Ethernet.TYPE_IPV4);
-    worker.out.sendTunnel(header, HEADER, scratch, total, seg.remote, srcPort);
+    worker.out.sendTunnel(header, HEADER, udp, total, seg.remote, srcPort);
   }
 
-  /** Writes IPv4 + UDP + payload into the scratch buffer; returns the length, or -1 if too long. */
+  /** Writes IPv4 + UDP + payload into the udp buffer; returns the length, or -1 if too long. */
   private int datagram(
       Segment seg, int dstIp, int srcPort, int dstPort, byte[] payload, int off, int len) {
     int total = 20 + Udp.HEADER_LENGTH + len;
-    if (total > scratch.length) {
+    if (total > udp.length) {
       return -1;
     }
-    Ipv4.writeHeader(
-        scratch, 0, total, 0, Ipv4.FLAG_DF, 64, IpProtocol.UDP, seg.gatewayIpv4, dstIp);
-    Udp.writeHeader(scratch, 20, srcPort, dstPort, Udp.HEADER_LENGTH + len);
-    System.arraycopy(payload, off, scratch, 20 + Udp.HEADER_LENGTH, len);
-    L4Checksum.writeIpv4(scratch, 0, IpProtocol.UDP, 20, Udp.HEADER_LENGTH + len);
+    Ipv4.writeHeader(udp, 0, total, 0, Ipv4.FLAG_DF, 64, IpProtocol.UDP, seg.gatewayIpv4, dstIp);
+    Udp.writeHeader(udp, 20, srcPort, dstPort, Udp.HEADER_LENGTH + len);
+    System.arraycopy(payload, off, udp, 20 + Udp.HEADER_LENGTH, len);
+    L4Checksum.writeIpv4(udp, 0, IpProtocol.UDP, 20, Udp.HEADER_LENGTH + len);
     return total;
   }
 

@@ -222,6 +222,29 @@ class DnsServiceTest {
   }
 
   @Test
+  void aQueryWaitsForTheServersMacAndGoesOutIntactOnceArpAnswers() {
+    state.neighbors().forget(B);
+    fromA(CLIENT, query(5, "db.b.internal", DnsRewriter.TYPE_A));
+    assertThat(net.tunnel).hasSize(1);
+    assertThat(net.tunnel.get(0).etherType()).isEqualTo(Ethernet.TYPE_ARP);
+
+    byte[] arp =
+        Frames.vxlan(
+            B,
+            GW_MAC_B,
+            SERVER_MAC,
+            Ethernet.TYPE_ARP,
+            Frames.arpReply(SERVER_MAC, SERVER, GW_MAC_B, "169.254.0.5"));
+    worker.onTunnel(arp, 0, arp.length, REMOTE_B, now);
+
+    assertThat(net.tunnel).hasSize(2);
+    assertThat(net.tunnel.get(1).dstMac()).isEqualTo(SERVER_MAC);
+    byte[] fwd = lastIp();
+    assertThat(Ipv4.destination(fwd, 0)).isEqualTo(ip(SERVER));
+    assertThat(dnsOf(fwd).questions().get(0).name()).isEqualTo(DnsName.of("db.b.internal"));
+  }
+
+  @Test
   void theOwnersOwnQueriesComeBackUnchanged() throws Exception {
     fromB("192.168.1.10", 5353, 53, query(9, "db.b.internal", DnsRewriter.TYPE_A));
     byte[] fwd = lastIp();

@@ -2,6 +2,7 @@ package io.vth.e2e.hub;
 
 import io.vth.core.config.DecisionConfig;
 import io.vth.core.config.DecisionConfig.Attachment;
+import io.vth.core.config.DecisionConfig.Dns;
 import io.vth.core.config.DecisionConfig.Domain;
 import io.vth.core.config.DecisionConfig.Hub;
 import io.vth.core.config.DecisionConfig.Translation;
@@ -71,6 +72,11 @@ final class HubFixture implements AutoCloseable {
 
   /** The attachment of {@code n} in routing domain {@code domain}. */
   static Attachment attachment(Network n, String domain) {
+    return attachment(n, domain, List.of());
+  }
+
+  /** The attachment of {@code n} in {@code domain}, whose own resolvers are {@code dnsServers}. */
+  static Attachment attachment(Network n, String domain, List<String> dnsServers) {
     return new Attachment(
         "e2e/" + n.name(),
         n.vni(),
@@ -81,7 +87,7 @@ final class HubFixture implements AutoCloseable {
         String.format(
             "02:76:74:%02x:%02x:%02x", n.vni() >> 16 & 0xff, n.vni() >> 8 & 0xff, n.vni() & 0xff),
         List.of(n.cidr()),
-        List.of());
+        dnsServers);
   }
 
   /**
@@ -93,8 +99,16 @@ final class HubFixture implements AutoCloseable {
 
   /** Publishes a new generation that also translates addresses. */
   void publish(List<Domain> domains, List<Attachment> attachments, List<Translation> translations) {
+    publish(domains, attachments, translations, null);
+  }
+
+  /**
+   * Publishes a new generation with translations and the hub's DNS rules ({@code dns} may be null).
+   */
+  void publish(
+      List<Domain> domains, List<Attachment> attachments, List<Translation> translations, Dns dns) {
     generation++;
-    Hub hub = new Hub("e2e/hub", domains, attachments, translations, null);
+    Hub hub = new Hub("e2e/hub", domains, attachments, translations, dns);
     byte[] json =
         DecisionConfigJson.write(
             new DecisionConfig(DecisionConfig.SCHEMA_VERSION, generation, "e2e", List.of(hub)));
