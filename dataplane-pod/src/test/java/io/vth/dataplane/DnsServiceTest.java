@@ -62,7 +62,7 @@ class DnsServiceTest {
             List.of(new Zone("b.internal", "t/b")),
             List.of(
                 new DecisionConfig.DnsRecord(
-                    "api.corp", "t/b", List.of("192.168.1.20", "fd00::20"))),
+                    "api.corp", "t/b", List.of("192.168.1.20", "fd00:b::20"))),
             List.of());
     Hub hub =
         new Hub(
@@ -92,7 +92,9 @@ class DnsServiceTest {
                     "02:76:74:00:03:ea",
                     List.of("192.168.1.0/24"),
                     List.of(SERVER))),
-            List.of(new Translation("t/b", "192.168.1.0/24", "100.64.1.0/24")),
+            List.of(
+                new Translation("t/b", "192.168.1.0/24", "100.64.1.0/24"),
+                new Translation("t/b", "fd00:b::/64", "fd64:1::/64")),
             dns);
     return new DecisionConfig(1, 1, "corp", List.of(hub));
   }
@@ -179,6 +181,9 @@ class DnsServiceTest {
     assertThat(addresses(m)).containsExactly("100.64.1.20");
     assertThat(m.answers().get(0).ttl()).isEqualTo(30);
     assertThat(state.dns().count(DnsService.Result.ANSWERED)).isEqualTo(1);
+
+    fromA(CLIENT, query(4712, "api.corp", DnsRewriter.TYPE_AAAA));
+    assertThat(addresses(dnsOf(lastIp()))).containsExactly("fd64:1:0:0:0:0:0:20");
   }
 
   @Test
@@ -187,7 +192,7 @@ class DnsServiceTest {
     assertThat(addresses(dnsOf(lastIp()))).containsExactly("192.168.1.20");
 
     fromB("192.168.1.10", 5353, 53, query(2, "api.corp", DnsRewriter.TYPE_AAAA));
-    assertThat(addresses(dnsOf(lastIp()))).containsExactly("fd00:0:0:0:0:0:0:20");
+    assertThat(addresses(dnsOf(lastIp()))).containsExactly("fd00:b:0:0:0:0:0:20");
   }
 
   @Test
