@@ -8,6 +8,7 @@ import io.vth.core.packet.IpProtocol;
 import io.vth.core.packet.Ipv4;
 import io.vth.core.packet.L4Checksum;
 import io.vth.core.packet.PacketStatus;
+import io.vth.core.packet.Tcp;
 import io.vth.core.packet.Udp;
 import io.vth.core.packet.Vxlan;
 
@@ -71,6 +72,10 @@ final class SegmentServices {
       }
       return;
     }
+    if (Ipv4.protocol(buf, p) == IpProtocol.TCP && !Ipv4.isFragment(buf, p)) {
+      resetTcp(seg, buf, p, length, srcMac, now);
+      return;
+    }
     if (Ipv4.protocol(buf, p) != IpProtocol.ICMP
         || Ipv4.isFragment(buf, p)
         || Icmp.check(buf, p + ihl, length - ihl) != PacketStatus.OK
@@ -92,6 +97,67 @@ final class SegmentServices {
     Checksum.write16(scratch, icmp + 2, fixed);
     frame(seg, srcMac, Ethernet.TYPE_IPV4);
     worker.out.sendTunnel(header, HEADER, scratch, length, seg.remote, seg.vni);
+  }
+
+  /**
+   * Refuses TCP to the gateway as a closed port does (RFC 9293 section 3.10.7.1): a reset, rate
+   * limited like ICMP errors. So a DNS client retrying a truncated answer over TCP learns at once
+   * that the hub does not serve DNS over TCP, instead of waiting for its timeout.
+   */
+  private void resetTcp(Segment seg, byte[] buf, int p, int length, long srcMac, long now) {
+    int ihl = Ipv4.headerLength(buf, p);
+    int tcp = p + ihl;
+    int tcpLength = length - ihl;
+    if (Tcp.check(buf, tcp, tcpLength) != PacketStatus.OK
+        || !Tcp.verifyIpv4(buf, p, tcp, tcpLength)) {
+      worker.stats.drop(DropCause.MALFORMED);
+      return;
+    }
+    worker.stats.drop(DropCause.POLICY);
+    int flags = Tcp.flags(buf, tcp);
+    if ((flags & Tcp.RST) != 0 || !icmpAllowed(now)) {
+      return;
+    }
+    int seq;
+    int ack;
+    int resetFlags;
+    if ((flags & Tcp.ACK) != 0) {
+      seq = Tcp.acknowledgement(buf, tcp);
+      ack = 0;
+      resetFlags = Tcp.RST;
+    } else {
+      seq = 0;
+      ack =
+          Tcp.sequence(buf, tcp)
+              + tcpLength
+              - Tcp.headerLength(buf, tcp)
+              + ((flags & Tcp.SYN) != 0 ? 1 : 0)
+              + ((flags & Tcp.FIN) != 0 ? 1 : 0);
+      resetFlags = Tcp.RST | Tcp.ACK;
+    }
+    int total = 20 + Tcp.MIN_HEADER_LENGTH;
+    Ipv4.writeHeader(
+        scratch,
+        0,
+        total,
+        0,
+        Ipv4.FLAG_DF,
+        64,
+        IpProtocol.TCP,
+        seg.gatewayIpv4,
+        Ipv4.source(buf, p));
+    Tcp.writeHeader(
+        scratch,
+        20,
+        Tcp.destinationPort(buf, tcp),
+        Tcp.sourcePort(buf, tcp),
+        seq,
+        ack,
+        resetFlags,
+        0);
+    L4Checksum.writeIpv4(scratch, 0, IpProtocol.TCP, 20, Tcp.MIN_HEADER_LENGTH);
+    frame(seg, srcMac, Ethernet.TYPE_IPV4);
+    worker.out.sendTunnel(header, HEADER, scratch, total, seg.remote, seg.vni);
   }
 
   /**

@@ -23,6 +23,7 @@ import io.vth.core.packet.Ethernet;
 import io.vth.core.packet.IpProtocol;
 import io.vth.core.packet.Ipv4;
 import io.vth.core.packet.L4Checksum;
+import io.vth.core.packet.Tcp;
 import io.vth.core.packet.Udp;
 import io.vth.pod.PodIdentity;
 import java.net.Inet4Address;
@@ -331,6 +332,25 @@ class DnsServiceTest {
 
     fromA(CLIENT, query(2, "db.b.internal", DnsRewriter.TYPE_A));
     assertThat(net.tunnel.get(1).vni()).isEqualTo(B);
+  }
+
+  @Test
+  void tcpToTheGatewayIsRefusedWithAReset() {
+    byte[] syn = new byte[40];
+    Ipv4.writeHeader(syn, 0, 40, 1, 0, 64, IpProtocol.TCP, ip(CLIENT), ip("169.254.0.1"));
+    Tcp.writeHeader(syn, 20, 40001, 53, 1000, 0, Tcp.SYN, 64240);
+    L4Checksum.writeIpv4(syn, 0, IpProtocol.TCP, 20, 20);
+    byte[] d = Frames.vxlan(A, GW_MAC_A, HOST_MAC, Ethernet.TYPE_IPV4, syn);
+    worker.onTunnel(d, 0, d.length, REMOTE_A, now);
+
+    byte[] rst = lastIp();
+    assertThat(Ipv4.source(rst, 0)).isEqualTo(ip("169.254.0.1"));
+    assertThat(Ipv4.destination(rst, 0)).isEqualTo(ip(CLIENT));
+    assertThat(Tcp.sourcePort(rst, 20)).isEqualTo(53);
+    assertThat(Tcp.destinationPort(rst, 20)).isEqualTo(40001);
+    assertThat(Tcp.flags(rst, 20)).isEqualTo(Tcp.RST | Tcp.ACK);
+    assertThat(Tcp.acknowledgement(rst, 20)).isEqualTo(1001);
+    assertThat(Tcp.verifyIpv4(rst, 0, 20, 20)).isTrue();
   }
 
   @Test

@@ -145,6 +145,23 @@ class DnsEndpointE2E {
   }
 
   @Test
+  void dnsOverTcpToTheGatewayIsRefusedAtOnce() {
+    ProcessResult r =
+        hub.lab.exec(
+            a,
+            Duration.ofSeconds(10),
+            "dig",
+            "+tcp",
+            "+time=5",
+            "+tries=1",
+            "@" + a.gatewayAddress(),
+            "db.b.internal",
+            "A");
+    assertThat(r.stdout() + r.stderr()).as(r.describe()).contains("connection refused");
+    assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
   void namesOfNoZoneAreRefused() {
     Dig r = ask(a, "example.org");
     assertThat(r.status()).as(r.output()).isEqualTo("REFUSED");

@@ -1,10 +1,12 @@
 package io.vth.core.config;
 
 import io.vth.core.config.DecisionConfig.Attachment;
+import io.vth.core.config.DecisionConfig.Dns;
 import io.vth.core.config.DecisionConfig.Domain;
 import io.vth.core.config.DecisionConfig.Hub;
 import io.vth.core.config.DecisionConfig.Route;
 import io.vth.core.config.DecisionConfig.Translation;
+import io.vth.core.dns.DnsName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 final class DecisionConfigValidator {
 
   private static final Pattern MAC = Pattern.compile("^([0-9a-f]{2}:){5}[0-9a-f]{2}$");
+  private static final Set<String> DNS_MODES = Set.of("Endpoint", "Intercept", "Share");
 
   private DecisionConfigValidator() {}
 
@@ -100,6 +103,48 @@ final class DecisionConfigValidator {
             p + ".attachment: \"" + tr.attachment() + "\" is not an attachment of the hub");
       }
       AddressChecks.translation(p, tr.from(), tr.to(), problems);
+    }
+    if (hub.dns() != null) {
+      checkDns(hub.dns(), at + ".dns", problems);
+    }
+  }
+
+  /**
+   * The DNS rules: a known mode, names and addresses that parse. References to attachments the hub
+   * does not have are not errors: the pods ignore them, so one stale name never stops a hub.
+   */
+  private static void checkDns(Dns dns, String p, List<String> problems) {
+    if (!DNS_MODES.contains(dns.mode())) {
+      problems.add(p + ".mode: \"" + dns.mode() + "\" is not Endpoint, Intercept or Share");
+    }
+    if (dns.ttlSeconds() < 0) {
+      problems.add(p + ".ttlSeconds: " + dns.ttlSeconds() + " is negative");
+    }
+    for (int z = 0; z < dns.zones().size(); z++) {
+      dnsName(p + ".zones[" + z + "].domain", dns.zones().get(z).domain(), problems);
+    }
+    for (int r = 0; r < dns.records().size(); r++) {
+      DecisionConfig.DnsRecord record = dns.records().get(r);
+      String at = p + ".records[" + r + "]";
+      dnsName(at + ".name", record.name(), problems);
+      for (int a = 0; a < record.addresses().size(); a++) {
+        AddressChecks.address(at + ".addresses[" + a + "]", record.addresses().get(a), problems);
+      }
+    }
+    for (int u = 0; u < dns.upstreams().size(); u++) {
+      AddressChecks.address(p + ".upstreams[" + u + "]", dns.upstreams().get(u), problems);
+    }
+  }
+
+  private static void dnsName(String path, String name, List<String> problems) {
+    if (isBlank(name)) {
+      problems.add(path + ": \"" + name + "\" is empty");
+      return;
+    }
+    try {
+      DnsName.of(name);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": \"" + name + "\" is not a DNS name: " + e.getMessage());
     }
   }
 

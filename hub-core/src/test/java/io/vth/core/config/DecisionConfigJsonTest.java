@@ -127,6 +127,50 @@ class DecisionConfigJsonTest {
                     .anyMatch(p -> p.startsWith("hubs[0].translations[0]: ")));
   }
 
+  @Test
+  void badDnsRulesAreNamedWithTheirValues() {
+    Hub good = figure21(1).hubs().get(0);
+    DecisionConfig.Dns dns =
+        new DecisionConfig.Dns(
+            "Sideways",
+            -1,
+            List.of(),
+            List.of(new DecisionConfig.Zone("bad..name", "demo/c1s1")),
+            List.of(new DecisionConfig.DnsRecord("db.corp", "demo/c1s1", List.of("10.0.0.300"))),
+            List.of("not-an-address"));
+    Hub bad = new Hub(good.name(), good.domains(), good.attachments(), good.translations(), dns);
+    DecisionConfig config = new DecisionConfig(1, 1, "corp", List.of(bad));
+    assertThatThrownBy(() -> DecisionConfigJson.parse(DecisionConfigJson.write(config)))
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(p -> p.startsWith("hubs[0].dns.mode: \"Sideways\" is not Endpoint"))
+                    .anyMatch(p -> p.startsWith("hubs[0].dns.ttlSeconds: -1 is negative"))
+                    .anyMatch(p -> p.startsWith("hubs[0].dns.zones[0].domain: \"bad..name\""))
+                    .anyMatch(
+                        p -> p.startsWith("hubs[0].dns.records[0].addresses[0]: \"10.0.0.300\""))
+                    .anyMatch(p -> p.startsWith("hubs[0].dns.upstreams[0]: \"not-an-address\"")));
+  }
+
+  @Test
+  void goodDnsRulesRoundTrip() throws InvalidConfigException {
+    Hub good = figure21(1).hubs().get(0);
+    DecisionConfig.Dns dns =
+        new DecisionConfig.Dns(
+            "Endpoint",
+            30,
+            List.of("demo/c1s1"),
+            List.of(new DecisionConfig.Zone("b.internal", "demo/c1s1")),
+            List.of(
+                new DecisionConfig.DnsRecord(
+                    "db.b.internal", "demo/c1s1", List.of("192.168.1.10", "fd00::10"))),
+            List.of("10.0.0.2"));
+    Hub hub = new Hub(good.name(), good.domains(), good.attachments(), good.translations(), dns);
+    DecisionConfig config = new DecisionConfig(1, 1, "corp", List.of(hub));
+    assertThat(DecisionConfigJson.parse(DecisionConfigJson.write(config))).isEqualTo(config);
+  }
+
   private static void assertProblems(String json, String problem) {
     assertThatThrownBy(() -> DecisionConfigJson.parse(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(
