@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -273,7 +272,7 @@ public final class DnsService {
     return new Policy(
         dns.mode(),
         Math.max(0, dns.ttlSeconds()),
-        Set.copyOf(new HashSet<>(dns.attachments())),
+        Set.copyOf(dns.attachments()),
         List.copyOf(zones),
         Map.copyOf(records),
         dns.upstreams().stream().map(IpAddress::parse).toList());
