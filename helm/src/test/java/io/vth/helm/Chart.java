@@ -79,6 +79,20 @@ final class Chart {
     return out;
   }
 
+  /** The chart's appVersion, the default tag of the three images. */
+  static String appVersion() {
+    try {
+      return Files.readString(dir().resolve("Chart.yaml"))
+          .lines()
+          .filter(l -> l.startsWith("appVersion:"))
+          .map(l -> l.substring("appVersion:".length()).strip().replace("\"", ""))
+          .findFirst()
+          .orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The values files of the variants the tests render. */
   static Map<String, UnaryOperator<TemplateCommand>> variants() {
     return Map.of(

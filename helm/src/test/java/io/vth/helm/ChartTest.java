@@ -344,16 +344,7 @@ class ChartTest {
   }
 
   private static String appVersion() {
-    try {
-      return Files.readString(Chart.dir().resolve("Chart.yaml"))
-          .lines()
-          .filter(l -> l.startsWith("appVersion:"))
-          .map(l -> l.substring("appVersion:".length()).strip().replace("\"", ""))
-          .findFirst()
-          .orElseThrow();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return Chart.appVersion();
   }
 
   private static <T> T only(List<HasMetadata> objects, Class<T> type) {
