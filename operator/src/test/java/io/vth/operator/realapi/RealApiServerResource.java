@@ -1,19 +1,24 @@
 package io.vth.operator.realapi;
 
+import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vth.kubetest.KubeApiServer;
 import io.vth.kubetest.KubeBinaries;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -27,9 +32,10 @@ import java.util.Optional;
  * installs the CRDs from {@code crds/generated}, and points the operator's Kubernetes client at it.
  *
  * <p>Init argument {@code identity}: {@code admin} (the default) runs the operator as {@code
- * system:masters}; {@code rbac} applies the ClusterRoles and bindings Quarkus Operator SDK
- * generated in {@code target/kubernetes/kubernetes.yml} and runs the operator with a client
- * certificate of their ServiceAccount, so it may do exactly what those rules grant.
+ * system:masters}; {@code chart} renders the Helm chart {@code helm/vth} (real Helm through
+ * helm-java, release {@code vth} in {@code vth-system}, default values), applies its
+ * ServiceAccount, ClusterRoles, Roles and bindings, and runs the operator with a client certificate
+ * of that ServiceAccount, so it may do exactly what the chart grants.
  *
  * <p>The test reads {@code vth-test.admin-kubeconfig} (an admin kubeconfig) and {@code
  * vth-test.namespace} (a fresh namespace with a {@code default} ServiceAccount, which Pod admission
@@ -37,7 +43,7 @@ import java.util.Optional;
  */
 public class RealApiServerResource implements QuarkusTestResourceLifecycleManager {
 
-  /** ServiceAccount the generated bindings name. */
+  /** Release namespace and ServiceAccount of the chart rendered as release {@code vth}. */
   static final String OPERATOR_NAMESPACE = "vth-system";
 
   static final String OPERATOR_ACCOUNT = "vth-operator";
@@ -72,8 +78,8 @@ public class RealApiServerResource implements QuarkusTestResourceLifecycleManage
         .create();
 
     Config operator;
-    if (identity.equals("rbac")) {
-      applyGeneratedRbac(admin, generatedManifests());
+    if (identity.equals("chart")) {
+      applyChartRbac(admin);
       operator =
           server
               .clientWithCertificate(
@@ -121,12 +127,18 @@ public class RealApiServerResource implements QuarkusTestResourceLifecycleManage
     return file.toString();
   }
 
-  /** Applies the ClusterRoles and (Cluster)RoleBindings of the operator's generated manifests. */
-  private static void applyGeneratedRbac(KubernetesClient admin, Path manifests) {
-    if (!Files.isRegularFile(manifests)) {
-      throw new IllegalStateException(
-          manifests + " is missing: the Quarkus build generates it (run the operator's build)");
+  /**
+   * Renders the chart with Helm and applies what gives the operator its identity and permissions:
+   * the ServiceAccount, ClusterRoles, Roles, ClusterRoleBindings and RoleBindings (nothing else: no
+   * controller manager runs the Deployment here).
+   */
+  private static void applyChartRbac(KubernetesClient admin) {
+    Path chart = repoRoot().resolve("helm/vth");
+    if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
+      throw new IllegalStateException(chart + " is missing: the Helm chart of the operator");
     }
+    String rendered =
+        new Helm(chart).template().withName("vth").withNamespace(OPERATOR_NAMESPACE).call();
     admin
         .namespaces()
         .resource(
@@ -136,27 +148,42 @@ public class RealApiServerResource implements QuarkusTestResourceLifecycleManage
                 .endMetadata()
                 .build())
         .create();
-    List<HasMetadata> items;
-    try (InputStream in = Files.newInputStream(manifests)) {
-      items = admin.load(in).items();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    int roles = 0;
+    List<HasMetadata> items =
+        admin.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
+    boolean account = false;
+    boolean bound = false;
     for (HasMetadata o : items) {
-      if (o instanceof ClusterRole || o instanceof ClusterRoleBinding || o instanceof RoleBinding) {
+      if (o instanceof ServiceAccount sa) {
+        account |= sa.getMetadata().getName().equals(OPERATOR_ACCOUNT);
         admin.resource(o).create();
-        roles += o instanceof ClusterRole ? 1 : 0;
+      } else if (o instanceof ClusterRole || o instanceof Role) {
+        admin.resource(o).create();
+      } else if (o instanceof ClusterRoleBinding b) {
+        bound |= namesOperator(b.getSubjects());
+        admin.resource(o).create();
+      } else if (o instanceof RoleBinding b) {
+        bound |= namesOperator(b.getSubjects());
+        admin.resource(o).create();
       }
     }
-    if (roles == 0) {
-      throw new IllegalStateException("no ClusterRole in " + manifests);
+    if (!account || !bound) {
+      throw new IllegalStateException(
+          "the chart rendered as release vth has no ServiceAccount "
+              + OPERATOR_NAMESPACE
+              + "/"
+              + OPERATOR_ACCOUNT
+              + " bound to a role:\n"
+              + rendered);
     }
   }
 
-  /** The manifests (with the RBAC) Quarkus Operator SDK generates in the production build. */
-  static Path generatedManifests() {
-    return repoRoot().resolve("operator/target/kubernetes/kubernetes.yml");
+  private static boolean namesOperator(List<Subject> subjects) {
+    return subjects != null
+        && subjects.stream()
+            .anyMatch(
+                s ->
+                    OPERATOR_ACCOUNT.equals(s.getName())
+                        && OPERATOR_NAMESPACE.equals(s.getNamespace()));
   }
 
   static Path repoRoot() {

@@ -35,11 +35,11 @@ public class SsaOnRealApiServer implements QuarkusTestProfile {
     return true;
   }
 
-  /** The same, the operator acting as its ServiceAccount bound to its generated RBAC rules. */
-  public static class WithGeneratedRbac extends SsaOnRealApiServer {
+  /** The same, the operator acting as the Helm chart's ServiceAccount with the chart's RBAC. */
+  public static class WithChartRbac extends SsaOnRealApiServer {
     @Override
     protected String identity() {
-      return "rbac";
+      return "chart";
     }
   }
 }

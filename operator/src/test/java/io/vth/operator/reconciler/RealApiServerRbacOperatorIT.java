@@ -1,12 +1,12 @@
 package io.vth.operator.reconciler;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vth.operator.realapi.GeneratedRbacAvailable;
 import io.vth.operator.realapi.RealApiServerAvailable;
 import io.vth.operator.realapi.SsaOnRealApiServer;
 import jakarta.inject.Inject;
@@ -14,30 +14,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The same scenario with the operator acting as its ServiceAccount {@code vth-system/vth-operator},
- * bound to exactly the ClusterRoles Quarkus Operator SDK generated from the reconcilers' {@code
- * RBACRule}s ({@code target/kubernetes/kubernetes.yml}): a missing permission makes a call fail
- * with 403 and the scenario time out.
+ * The same scenario with the operator acting as the Helm chart's ServiceAccount {@code
+ * vth-system/vth-operator}, bound to exactly the ClusterRoles and Roles the chart in {@code
+ * helm/vth} renders (real Helm, default values): a permission missing from the chart makes a call
+ * fail with 403 and the scenario time out.
  */
 @ExtendWith(RealApiServerAvailable.class)
-@ExtendWith(GeneratedRbacAvailable.class)
 @QuarkusTest
-@TestProfile(SsaOnRealApiServer.WithGeneratedRbac.class)
+@TestProfile(SsaOnRealApiServer.WithChartRbac.class)
 class RealApiServerRbacOperatorIT extends RealApiServerScenario {
 
   /** The operator's own client. */
   @Inject KubernetesClient operatorClient;
 
   @Test
-  void theOperatorsClientIsLimitedToTheGeneratedRules() {
+  void theOperatorsClientIsLimitedToTheChartsRules() {
     // Secrets are in no rule: the API server refuses the operator's identity.
-    assertThatThrownBy(() -> operatorClient.secrets().inNamespace(ns).list())
+    assertForbidden(() -> operatorClient.secrets().inNamespace(ns).list());
+    // Pods are only read, never deleted; Leases only in the release namespace.
+    assertForbidden(() -> operatorClient.pods().inNamespace(ns).withName("any").delete());
+    assertForbidden(() -> operatorClient.leases().inNamespace(ns).list());
+  }
+
+  private static void assertForbidden(Runnable call) {
+    assertThatThrownBy(call::run)
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("system:serviceaccount:vth-system:vth-operator")
-        .satisfies(
-            e ->
-                org.assertj.core.api.Assertions.assertThat(
-                        ((KubernetesClientException) e).getCode())
-                    .isEqualTo(403));
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
   }
 }
