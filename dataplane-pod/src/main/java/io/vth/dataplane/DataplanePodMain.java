@@ -222,6 +222,15 @@ public final class DataplanePodMain implements AutoCloseable {
     Gauge.builder("vth_dns_pending_queries", dns, DnsService::pendingCount)
         .description("Forwarded DNS queries waiting for an answer")
         .register(registry);
+    for (DnsTcp.Event event : DnsTcp.Event.values()) {
+      FunctionCounter.builder("vth_dns_tcp_connections_total", dns, d -> d.tcpCount(event))
+          .description("DNS-over-TCP connections to the hub's gateways, by how they ended")
+          .tag("event", event.label())
+          .register(registry);
+    }
+    Gauge.builder("vth_dns_tcp_open_connections", dns, DnsService::tcpOpen)
+        .description("Open DNS-over-TCP connections to the hub's gateways")
+        .register(registry);
     Gauge.builder("vth_config_generation", state, s -> s.segments().generation())
         .description("Generation of the decision config in use")
         .register(registry);

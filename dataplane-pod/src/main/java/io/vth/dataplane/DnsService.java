@@ -10,6 +10,7 @@ import io.vth.core.dns.DnsMessage;
 import io.vth.core.dns.DnsParseResult;
 import io.vth.core.dns.DnsQuestion;
 import io.vth.core.dns.DnsQuestionKey;
+import io.vth.core.dns.DnsReader;
 import io.vth.core.dns.DnsRecord;
 import io.vth.core.dns.DnsResponses;
 import io.vth.core.dns.DnsRewriter;
@@ -60,6 +61,18 @@ public final class DnsService {
 
   /** Largest answer the hub writes itself over UDP (RFC 1035 without EDNS). */
   static final int MAX_UDP_ANSWER = 512;
+
+  /** Largest answer over TCP (the 2-byte length prefix). */
+  static final int MAX_TCP_ANSWER = 0xffff;
+
+  /**
+   * The EDNS(0) UDP payload size announced to a network's resolver for a query that came over TCP
+   * (RFC 6891): large enough for most answers, small enough not to be fragmented on a VXLAN segment
+   * (the hub does not reassemble IP fragments).
+   */
+  static final int FORWARD_EDNS_SIZE = 1232;
+
+  private static final int TYPE_OPT = 41;
 
   private static final int RCODE_NOTIMP = 4;
   private static final int FIRST_PORT = 1024;
@@ -173,11 +186,13 @@ public final class DnsService {
       int port,
       DnsQuestionKey question,
       byte[] query,
+      boolean ednsAdded,
       int clientVni,
       int clientIp,
       int clientPort,
       long clientMac,
       int clientId,
+      DnsTcp.Conn tcp,
       AddressRewriter rewriter,
       int ttlCap,
       long deadline) {}
@@ -187,10 +202,26 @@ public final class DnsService {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final LongAdder[] results = adders(Result.values().length);
   private final LongAdder[] drops = adders(Drop.values().length);
+  private final DnsTcp tcp = new DnsTcp(this);
   private volatile Tables tables = Tables.EMPTY;
 
   DnsService(DataplaneState state) {
     this.state = state;
+  }
+
+  /** DNS over TCP on the gateways. */
+  DnsTcp tcp() {
+    return tcp;
+  }
+
+  /** TCP connections that ended with {@code event}. */
+  public long tcpCount(DnsTcp.Event event) {
+    return tcp.count(event);
+  }
+
+  /** Open TCP connections. */
+  public int tcpOpen() {
+    return tcp.openCount();
   }
 
   private static LongAdder[] adders(int n) {
@@ -310,25 +341,47 @@ public final class DnsService {
     int dns = udp + Udp.HEADER_LENGTH;
     int dnsLength = udpLength - Udp.HEADER_LENGTH;
     if (Udp.destinationPort(buf, udp) == PORT) {
-      query(worker, seg, buf, ip, udp, dns, dnsLength, srcMac, now);
+      query(
+          worker,
+          seg,
+          buf,
+          dns,
+          dnsLength,
+          Ipv4.source(buf, ip),
+          Udp.sourcePort(buf, udp),
+          srcMac,
+          null,
+          now);
       return true;
     }
     if (Udp.sourcePort(buf, udp) == PORT) {
-      answer(worker, seg, buf, ip, udp, dns, dnsLength);
+      answer(worker, seg, buf, ip, udp, dns, dnsLength, now);
       return true;
     }
     return false;
+  }
+
+  /** Whether the gateway of {@code seg} serves DNS (so TCP to its port 53 is accepted). */
+  boolean servesTcp(Segment seg) {
+    Policy policy = tables.policyOf().get(seg.name);
+    return policy != null && policy.resolves() && policy.serves(seg.name);
+  }
+
+  /** Handles the query that came whole over TCP connection {@code c}. */
+  void onTcpQuery(PacketWorker worker, DnsTcp.Conn c, byte[] buf, int off, int len, long now) {
+    query(worker, c.seg, buf, off, len, c.key.ip(), c.key.port(), c.mac, c, now);
   }
 
   private void query(
       PacketWorker worker,
       Segment seg,
       byte[] buf,
-      int ip,
-      int udp,
       int dns,
       int dnsLength,
+      int clientIp,
+      int clientPort,
       long srcMac,
+      DnsTcp.Conn conn,
       long now) {
     DnsParseResult parsed = DnsMessage.parse(buf, dns, dnsLength);
     if (!parsed.isOk()) {
@@ -340,24 +393,25 @@ public final class DnsService {
       drop(Drop.UNSUPPORTED);
       return;
     }
-    Client client = new Client(seg, Ipv4.source(buf, ip), Udp.sourcePort(buf, udp), srcMac, q.id());
+    Client client = new Client(seg, clientIp, clientPort, srcMac, q.id(), conn);
     if (q.questions().size() != 1) {
       respond(
           worker,
+          now,
           client,
           DnsResponses.respond(q, 0, DnsHeader.RCODE_FORMERR, List.of(), List.of()));
       record(Result.REFUSED);
       return;
     }
     if (q.opcode() != DnsHeader.OPCODE_QUERY) {
-      respond(worker, client, DnsResponses.respond(q, 0, RCODE_NOTIMP, List.of(), List.of()));
+      respond(worker, now, client, DnsResponses.respond(q, 0, RCODE_NOTIMP, List.of(), List.of()));
       record(Result.REFUSED);
       return;
     }
     Tables t = tables;
     Policy policy = t.policyOf().get(seg.name);
     if (policy == null || !policy.resolves() || !policy.serves(seg.name)) {
-      refuse(worker, client, q);
+      refuse(worker, now, client, q);
       return;
     }
     DnsQuestion question = q.questions().get(0);
@@ -365,7 +419,11 @@ public final class DnsService {
     if (policy.endpoint()) {
       List<Record> records = policy.records().get(name);
       if (records != null) {
-        respond(worker, client, DnsResponses.answer(q, answers(t, policy, seg, question, records)));
+        respond(
+            worker,
+            now,
+            client,
+            DnsResponses.answer(q, answers(t, policy, seg, question, records)));
         record(Result.ANSWERED);
         return;
       }
@@ -374,7 +432,7 @@ public final class DnsService {
     if (zone != null) {
       Network owner = t.networks().get(zone.owner());
       if (owner == null || !policy.serves(owner.name()) || owner.servers().length == 0) {
-        respond(worker, client, DnsResponses.servfail(q));
+        respond(worker, now, client, DnsResponses.servfail(q));
         record(Result.SERVFAIL);
         return;
       }
@@ -391,11 +449,14 @@ public final class DnsService {
         }
       }
     }
-    refuse(worker, client, q);
+    refuse(worker, now, client, q);
   }
 
-  /** The asking side of a query: where the answer goes, and with which ID. */
-  private record Client(Segment seg, int ip, int port, long mac, int id) {}
+  /**
+   * The asking side of a query: where the answer goes, and with which ID; {@code tcp} is the
+   * connection the query came on, null for UDP.
+   */
+  private record Client(Segment seg, int ip, int port, long mac, int id, DnsTcp.Conn tcp) {}
 
   private static Network networkHolding(Tables t, IpAddress address) {
     for (Network n : t.networks().values()) {
@@ -472,6 +533,12 @@ public final class DnsService {
       return;
     }
     byte[] query = Arrays.copyOfRange(buf, dns, dns + dnsLength);
+    boolean ednsAdded = false;
+    if (client.tcp() != null) {
+      byte[] larger = withEdnsSize(query, FORWARD_EDNS_SIZE);
+      ednsAdded = larger.length != query.length;
+      query = larger;
+    }
     int id = random.nextInt(0x10000);
     query[0] = (byte) (id >>> 8);
     query[1] = (byte) id;
@@ -496,11 +563,13 @@ public final class DnsService {
               port,
               key,
               query,
+              ednsAdded,
               client.seg().vni,
               client.ip(),
               client.port(),
               client.mac(),
               client.id(),
+              client.tcp(),
               rewriter,
               policy.ttlCap(),
               now + TIMEOUT_NANOS);
@@ -526,7 +595,14 @@ public final class DnsService {
   }
 
   private void answer(
-      PacketWorker worker, Segment seg, byte[] buf, int ip, int udp, int dns, int dnsLength) {
+      PacketWorker worker,
+      Segment seg,
+      byte[] buf,
+      int ip,
+      int udp,
+      int dns,
+      int dnsLength,
+      long now) {
     long k = ((long) seg.vni << 16) | Udp.destinationPort(buf, udp);
     Pending p = pending.get(k);
     if (p == null || Ipv4.source(buf, ip) != p.server()) {
@@ -554,6 +630,12 @@ public final class DnsService {
     }
     buf[dns] = (byte) (p.clientId() >>> 8);
     buf[dns + 1] = (byte) p.clientId();
+    if (p.tcp() != null) {
+      int length = p.ednsAdded() ? withoutEdns(buf, dns, dnsLength) : dnsLength;
+      tcp.answer(worker, p.tcp(), buf, dns, length, now);
+      record(Result.RELAYED);
+      return;
+    }
     Segment client = state.segments().get(p.clientVni());
     if (client != null) {
       worker.services.replyDatagram(
@@ -564,6 +646,7 @@ public final class DnsService {
 
   /** Retries timed-out queries on the owner's next server, or answers SERVFAIL. */
   void tick(PacketWorker worker, long now) {
+    tcp.tick(worker, now);
     if (pending.isEmpty()) {
       return;
     }
@@ -586,11 +669,13 @@ public final class DnsService {
                 p.port(),
                 p.question(),
                 p.query(),
+                p.ednsAdded(),
                 p.clientVni(),
                 p.clientIp(),
                 p.clientPort(),
                 p.clientMac(),
                 p.clientId(),
+                p.tcp(),
                 p.rewriter(),
                 p.ttlCap(),
                 now + TIMEOUT_NANOS);
@@ -613,22 +698,89 @@ public final class DnsService {
                 List.of());
         respond(
             worker,
-            new Client(seg, p.clientIp(), p.clientPort(), p.clientMac(), p.clientId()),
+            now,
+            new Client(seg, p.clientIp(), p.clientPort(), p.clientMac(), p.clientId(), p.tcp()),
             DnsResponses.servfail(asked));
       }
       record(Result.SERVFAIL);
     }
   }
 
-  private void refuse(PacketWorker worker, Client client, DnsMessage q) {
-    respond(worker, client, DnsResponses.refused(q));
+  private void refuse(PacketWorker worker, long now, Client client, DnsMessage q) {
+    respond(worker, now, client, DnsResponses.refused(q));
     record(Result.REFUSED);
   }
 
-  private void respond(PacketWorker worker, Client client, DnsMessage response) {
+  /** Answers over the client's transport: up to 512 bytes (TC set) over UDP, 65535 over TCP. */
+  private void respond(PacketWorker worker, long now, Client client, DnsMessage response) {
+    if (client.tcp() != null) {
+      byte[] bytes = response.encode(MAX_TCP_ANSWER);
+      tcp.answer(worker, client.tcp(), bytes, 0, bytes.length, now);
+      return;
+    }
     byte[] bytes = response.encode(MAX_UDP_ANSWER);
     worker.services.replyDatagram(
         client.seg(), client.mac(), client.ip(), PORT, client.port(), bytes, 0, bytes.length);
+  }
+
+  /**
+   * The query with an EDNS(0) UDP payload size of at least {@code size}: its OPT record raised, or
+   * one appended (then the result is longer than {@code query}). A query whose records cannot be
+   * read is returned as it is.
+   */
+  static byte[] withEdnsSize(byte[] query, int size) {
+    DnsReader r = new DnsReader();
+    if (r.reset(query, 0, query.length) < 0) {
+      return query;
+    }
+    int status;
+    while ((status = r.next()) == 1) {
+      if (r.section() == DnsReader.ADDITIONAL && r.type() == TYPE_OPT) {
+        if (r.dnsClass() < size) {
+          int classOffset = r.ttlOffset() - 2;
+          query[classOffset] = (byte) (size >>> 8);
+          query[classOffset + 1] = (byte) size;
+        }
+        return query;
+      }
+    }
+    int additional = DnsHeader.count(query, 0, DnsReader.ADDITIONAL);
+    if (status < 0 || additional == 0xffff) {
+      return query;
+    }
+    byte[] out = Arrays.copyOf(query, query.length + 11);
+    int o = query.length;
+    out[o] = 0; // root name
+    out[o + 1] = 0;
+    out[o + 2] = (byte) TYPE_OPT;
+    out[o + 3] = (byte) (size >>> 8);
+    out[o + 4] = (byte) size;
+    // TTL (extended RCODE, version, flags) and RDLENGTH stay 0.
+    out[10] = (byte) ((additional + 1) >>> 8);
+    out[11] = (byte) (additional + 1);
+    return out;
+  }
+
+  /**
+   * Removes the OPT record the hub added to a forwarded query from its answer, when it is the
+   * message's last record (as servers write it); returns the new length.
+   */
+  static int withoutEdns(byte[] msg, int off, int len) {
+    DnsReader r = new DnsReader();
+    if (r.reset(msg, off, len) < 0) {
+      return len;
+    }
+    while (r.next() == 1) {
+      if (r.section() == DnsReader.ADDITIONAL
+          && r.type() == TYPE_OPT
+          && r.rdataOffset() + r.rdLength() == off + len) {
+        int additional = DnsHeader.count(msg, off, DnsReader.ADDITIONAL);
+        msg[off + 10] = (byte) ((additional - 1) >>> 8);
+        msg[off + 11] = (byte) (additional - 1);
+        return r.nameOffset() - off;
+      }
+    }
+    return len;
   }
 
   private void record(Result result) {

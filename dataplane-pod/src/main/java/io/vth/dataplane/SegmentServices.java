@@ -15,8 +15,8 @@ import io.vth.core.packet.Vxlan;
 /**
  * What the hub does as a router on each attachment's segment: answers ARP for its gateway address
  * and learns neighbours from ARP, answers pings to the gateway, reports expired TTLs with ICMP
- * (rate limited), asks with ARP for next hops it does not know, and carries the datagrams of the
- * hub's DNS resolver ({@link DnsService}).
+ * (rate limited), asks with ARP for next hops it does not know, and carries the datagrams and TCP
+ * segments of the hub's DNS resolver ({@link DnsService}, {@link DnsTcp}).
  */
 final class SegmentServices {
 
@@ -61,8 +61,8 @@ final class SegmentServices {
   }
 
   /**
-   * Answers an ICMP echo request sent to the gateway and passes UDP to the DNS resolver; anything
-   * else to the gateway is dropped.
+   * Answers an ICMP echo request sent to the gateway, passes UDP and TCP port 53 to the DNS
+   * resolver, refuses other TCP with a reset; anything else to the gateway is dropped.
    */
   void toGateway(Segment seg, byte[] buf, int p, int length, long srcMac, long now) {
     int ihl = Ipv4.headerLength(buf, p);
@@ -73,7 +73,12 @@ final class SegmentServices {
       return;
     }
     if (Ipv4.protocol(buf, p) == IpProtocol.TCP && !Ipv4.isFragment(buf, p)) {
-      resetTcp(seg, buf, p, length, srcMac, now);
+      if (length - ihl >= Tcp.MIN_HEADER_LENGTH
+          && Tcp.destinationPort(buf, p + ihl) == DnsService.PORT) {
+        worker.state.dns.tcp().onSegment(worker, seg, buf, p, length, srcMac, now);
+      } else {
+        resetTcp(seg, buf, p, length, srcMac, now);
+      }
       return;
     }
     if (Ipv4.protocol(buf, p) != IpProtocol.ICMP
@@ -101,10 +106,11 @@ final class SegmentServices {
 
   /**
    * Refuses TCP to the gateway as a closed port does (RFC 9293 section 3.10.7.1): a reset, rate
-   * limited like ICMP errors. So a DNS client retrying a truncated answer over TCP learns at once
-   * that the hub does not serve DNS over TCP, instead of waiting for its timeout.
+   * limited like ICMP errors. Used for ports the hub does not serve, and on port 53 for segments of
+   * no connection (or when the attachment's DNS policy does not serve it), so a client learns at
+   * once instead of waiting for its timeout.
    */
-  private void resetTcp(Segment seg, byte[] buf, int p, int length, long srcMac, long now) {
+  void resetTcp(Segment seg, byte[] buf, int p, int length, long srcMac, long now) {
     int ihl = Ipv4.headerLength(buf, p);
     int tcp = p + ihl;
     int tcpLength = length - ihl;
@@ -158,6 +164,46 @@ final class SegmentServices {
     L4Checksum.writeIpv4(scratch, 0, IpProtocol.TCP, 20, Tcp.MIN_HEADER_LENGTH);
     frame(seg, srcMac, Ethernet.TYPE_IPV4);
     worker.out.sendTunnel(header, HEADER, scratch, total, seg.remote, seg.vni);
+  }
+
+  /**
+   * Sends a TCP segment from port 53 of the gateway of {@code seg} to {@code dstMac}/{@code dstIp}:
+   * {@code len} bytes of {@code payload} from {@code off}, and an MSS option when {@code mss} is
+   * positive (SYN-ACK).
+   */
+  void sendTcp(
+      Segment seg,
+      long dstMac,
+      int dstIp,
+      int dstPort,
+      int seq,
+      int ack,
+      int flags,
+      int window,
+      int mss,
+      byte[] payload,
+      int off,
+      int len) {
+    int tcpHeader = Tcp.MIN_HEADER_LENGTH + (mss > 0 ? 4 : 0);
+    int total = 20 + tcpHeader + len;
+    if (total > scratch.length) {
+      return;
+    }
+    Ipv4.writeHeader(
+        scratch, 0, total, 0, Ipv4.FLAG_DF, 64, IpProtocol.TCP, seg.gatewayIpv4, dstIp);
+    Tcp.writeHeader(scratch, 20, DnsService.PORT, dstPort, seq, ack, flags, window);
+    if (mss > 0) {
+      scratch[20 + 12] = (byte) ((tcpHeader / 4) << 4);
+      scratch[40] = 2;
+      scratch[41] = 4;
+      Checksum.write16(scratch, 42, mss);
+    }
+    if (len > 0) {
+      System.arraycopy(payload, off, scratch, 20 + tcpHeader, len);
+    }
+    L4Checksum.writeIpv4(scratch, 0, IpProtocol.TCP, 20, tcpHeader + len);
+    frame(seg, dstMac, Ethernet.TYPE_IPV4);
+    worker.out.sendTunnel(header, HEADER, scratch, total, seg.remote, dstPort);
   }
 
   /**

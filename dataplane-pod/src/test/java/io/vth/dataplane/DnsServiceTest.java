@@ -335,10 +335,10 @@ class DnsServiceTest {
   }
 
   @Test
-  void tcpToTheGatewayIsRefusedWithAReset() {
+  void tcpToOtherPortsOfTheGatewayIsRefusedWithAReset() {
     byte[] syn = new byte[40];
     Ipv4.writeHeader(syn, 0, 40, 1, 0, 64, IpProtocol.TCP, ip(CLIENT), ip("169.254.0.1"));
-    Tcp.writeHeader(syn, 20, 40001, 53, 1000, 0, Tcp.SYN, 64240);
+    Tcp.writeHeader(syn, 20, 40001, 80, 1000, 0, Tcp.SYN, 64240);
     L4Checksum.writeIpv4(syn, 0, IpProtocol.TCP, 20, 20);
     byte[] d = Frames.vxlan(A, GW_MAC_A, HOST_MAC, Ethernet.TYPE_IPV4, syn);
     worker.onTunnel(d, 0, d.length, REMOTE_A, now);
@@ -346,7 +346,7 @@ class DnsServiceTest {
     byte[] rst = lastIp();
     assertThat(Ipv4.source(rst, 0)).isEqualTo(ip("169.254.0.1"));
     assertThat(Ipv4.destination(rst, 0)).isEqualTo(ip(CLIENT));
-    assertThat(Tcp.sourcePort(rst, 20)).isEqualTo(53);
+    assertThat(Tcp.sourcePort(rst, 20)).isEqualTo(80);
     assertThat(Tcp.destinationPort(rst, 20)).isEqualTo(40001);
     assertThat(Tcp.flags(rst, 20)).isEqualTo(Tcp.RST | Tcp.ACK);
     assertThat(Tcp.acknowledgement(rst, 20)).isEqualTo(1001);
