@@ -224,7 +224,8 @@ public final class DataplanePodMain implements AutoCloseable {
         .register(registry);
     for (DnsTcp.Event event : DnsTcp.Event.values()) {
       FunctionCounter.builder("vth_dns_tcp_connections_total", dns, d -> d.tcpCount(event))
-          .description("DNS-over-TCP connections to the hub's gateways, by how they ended")
+          .description(
+              "DNS-over-TCP connections to the hub's gateways, by event (accepted, closed, reset, ...)")
           .tag("event", event.label())
           .register(registry);
     }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public record Dig(String status, List<Answer> answers, String output) {
 
   private static final Pattern STATUS = Pattern.compile("status: ([A-Z]+)");
+  private static final Pattern FLAGS = Pattern.compile(";; flags:([a-z ]*);");
 
   /** One record of the answer section. */
   public record Answer(String name, long ttl, String type, String data) {}
@@ -48,6 +49,33 @@ public record Dig(String status, List<Answer> answers, String output) {
             name,
             type);
     return parse(r.stdout() + r.stderr());
+  }
+
+  /**
+   * Asks {@code server} for {@code name} of {@code type} from {@code network} with dig's own
+   * defaults (EDNS, and a retry over TCP when the UDP answer is truncated) plus {@code options}
+   * ("+tcp", "+noedns", ...): one try, {@code seconds} timeout.
+   */
+  public static Dig askWith(
+      NetnsLab lab,
+      Network network,
+      String server,
+      String name,
+      String type,
+      int seconds,
+      String... options) {
+    List<String> command = new ArrayList<>(List.of("dig", "+time=" + seconds, "+tries=1"));
+    command.addAll(List.of(options));
+    command.addAll(List.of("@" + server, name, type));
+    ProcessResult r =
+        lab.exec(network, Duration.ofSeconds(seconds + 8L), command.toArray(String[]::new));
+    return parse(r.stdout() + r.stderr());
+  }
+
+  /** Whether the header dig printed has the TC flag. */
+  public boolean truncated() {
+    Matcher m = FLAGS.matcher(output);
+    return m.find() && List.of(m.group(1).trim().split("\s+")).contains("tc");
   }
 
   /** Parses dig's default output. */

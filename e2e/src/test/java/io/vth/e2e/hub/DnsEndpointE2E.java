@@ -17,6 +17,7 @@ import io.vth.e2e.lab.ProcessResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +76,13 @@ class DnsEndpointE2E {
                 new Zone("b.internal", "e2e/b"),
                 new Zone("c.internal", "e2e/c"),
                 new Zone("bad.internal", "e2e/a")),
-            List.of(new DnsRecord("files.corp", "e2e/c", List.of("192.168.1.10"))),
+            List.of(
+                new DnsRecord("files.corp", "e2e/c", List.of("192.168.1.10")),
+                // 60 addresses: more than a 512-byte UDP answer holds.
+                new DnsRecord(
+                    "many.corp",
+                    "e2e/b",
+                    IntStream.rangeClosed(101, 160).mapToObj(i -> "192.168.1." + i).toList())),
             List.of()));
     hub.startPods(1);
     // Each network's resolver answers the names of its own zone (the hub forwards names as asked).
@@ -145,7 +152,46 @@ class DnsEndpointE2E {
   }
 
   @Test
-  void dnsOverTcpToTheGatewayIsRefusedAtOnce() {
+  void dnsOverTcpToTheGatewayAnswersZonesAndTheHubsRecordsAsTheAskingNetworkSeesThem() {
+    double accepted = hub.metric("vth_dns_tcp_connections_total\\{event=\"accepted\",?\\}");
+    Dig zone = Dig.askWith(hub.lab, a, a.gatewayAddress(), "db.b.internal", "A", 5, "+tcp");
+    Dig record =
+        Dig.askWith(hub.lab, a, a.gatewayAddress(), "files.corp", "A", 5, "+tcp", "+noedns");
+    Dig own = Dig.askWith(hub.lab, b, b.gatewayAddress(), "db.b.internal", "A", 5, "+tcp");
+
+    assertThat(zone.data("A")).as(zone.output() + dnsMetrics()).containsExactly("100.64.1.10");
+    assertThat(zone.output()).contains("(TCP)");
+    assertThat(zone.answers().get(0).ttl()).as("capped by the policy").isLessThanOrEqualTo(30);
+    assertThat(record.data("A")).as(record.output()).containsExactly("100.64.2.10");
+    assertThat(own.data("A")).as(own.output()).containsExactly("192.168.1.10");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(hub.metric("vth_dns_tcp_connections_total\\{event=\"accepted\",?\\}"))
+                    .isGreaterThanOrEqualTo(accepted + 3));
+  }
+
+  @Test
+  void aRecordSetTooLargeForUdpIsTruncatedThereAndAnsweredWholeOverTcp() {
+    Dig udp =
+        Dig.askWith(hub.lab, a, a.gatewayAddress(), "many.corp", "A", 5, "+noedns", "+ignore");
+    // dig's default: on TC=1 it asks again over TCP.
+    Dig retried = Dig.askWith(hub.lab, a, a.gatewayAddress(), "many.corp", "A", 5, "+noedns");
+
+    assertThat(udp.truncated()).as(udp.output()).isTrue();
+    assertThat(udp.answers().size()).as(udp.output()).isLessThan(60);
+    assertThat(retried.output()).contains("Truncated, retrying in TCP mode");
+    assertThat(retried.truncated()).as(retried.output()).isFalse();
+    assertThat(retried.data("A"))
+        .as(retried.output())
+        .hasSize(60)
+        .contains("100.64.1.101", "100.64.1.160")
+        .allMatch(x -> x.startsWith("100.64.1."));
+  }
+
+  @Test
+  void tcpToAnotherPortOfTheGatewayIsRefusedAtOnce() {
     ProcessResult r =
         hub.lab.exec(
             a,
@@ -154,6 +200,8 @@ class DnsEndpointE2E {
             "+tcp",
             "+time=5",
             "+tries=1",
+            "-p",
+            "5353",
             "@" + a.gatewayAddress(),
             "db.b.internal",
             "A");
