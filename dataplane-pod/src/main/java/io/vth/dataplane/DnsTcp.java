@@ -120,6 +120,9 @@ final class DnsTcp {
     /** Offset (from iss + 1) of the next byte to send; out.length + 1 once the FIN is sent. */
     int sent;
 
+    /** The highest {@link #sent} so far (it goes back when data is sent again). */
+    int sentMax;
+
     /** Offset (from iss + 1) acknowledged by the client. */
     int acked;
 
@@ -268,13 +271,14 @@ final class DnsTcp {
     c.lastHeard = now;
     c.window = Tcp.window(buf, tcp);
     int acked = ack - (c.iss + 1);
-    if (acked > c.sent || acked < 0) {
+    if (acked > c.sentMax || acked < 0) {
       // Acknowledges what was never sent: answer with an ACK and drop (RFC 9293 3.10.7.4).
       ack(worker, c);
       return;
     }
     if (acked > c.acked) {
       c.acked = acked;
+      c.sent = Math.max(c.sent, acked);
       c.retransmits = 0;
       c.lastSent = now;
     }
@@ -317,14 +321,13 @@ final class DnsTcp {
 
   /** Appends query bytes; false when the announced length is 0 or above {@link #MAX_QUERY}. */
   private static boolean take(Conn c, byte[] buf, int off, int len) {
-    int need = c.inLength + len;
-    if (need > 2 + MAX_QUERY + 2) {
-      return false;
-    }
+    // Never more than the largest query: the rest of a segment (a pipelined query) is ignored.
+    int n = Math.min(len, 2 + MAX_QUERY - c.inLength);
+    int need = c.inLength + n;
     if (need > c.in.length) {
-      c.in = Arrays.copyOf(c.in, Math.max(need, c.in.length * 2));
+      c.in = Arrays.copyOf(c.in, Math.min(2 + MAX_QUERY, Math.max(need, c.in.length * 2)));
     }
-    System.arraycopy(buf, off, c.in, c.inLength, len);
+    System.arraycopy(buf, off, c.in, c.inLength, n);
     c.inLength = need;
     if (c.inLength >= 2) {
       int q = queryLength(c);
@@ -397,6 +400,7 @@ final class DnsTcp {
     }
     if (any) {
       c.lastSent = now;
+      c.sentMax = Math.max(c.sentMax, c.sent);
     }
   }
 
@@ -416,7 +420,7 @@ final class DnsTcp {
         c.mac,
         c.key.ip(),
         c.key.port(),
-        c.iss + 1 + c.sent,
+        c.iss + 1 + c.sentMax,
         c.rcvNxt,
         Tcp.ACK,
         WINDOW,
@@ -432,7 +436,7 @@ final class DnsTcp {
         c.mac,
         c.key.ip(),
         c.key.port(),
-        c.iss + 1 + c.sent,
+        c.iss + 1 + c.sentMax,
         c.rcvNxt,
         Tcp.RST | Tcp.ACK,
         0,

@@ -80,10 +80,22 @@ class DnsTcpTest {
 
   static byte[] segment(
       String src, int srcPort, int seq, int ack, int flags, byte[] options, byte[] payload) {
+    return segment(src, srcPort, seq, ack, flags, 64240, options, payload);
+  }
+
+  static byte[] segment(
+      String src,
+      int srcPort,
+      int seq,
+      int ack,
+      int flags,
+      int window,
+      byte[] options,
+      byte[] payload) {
     int hl = 20 + options.length;
     byte[] p = new byte[20 + hl + payload.length];
     Ipv4.writeHeader(p, 0, p.length, 1, 0, 64, IpProtocol.TCP, ip(src), ip(GATEWAY));
-    Tcp.writeHeader(p, 20, srcPort, 53, seq, ack, flags, 64240);
+    Tcp.writeHeader(p, 20, srcPort, 53, seq, ack, flags, window);
     p[32] = (byte) ((hl / 4) << 4);
     System.arraycopy(options, 0, p, 40, options.length);
     System.arraycopy(payload, 0, p, 20 + hl, payload.length);
@@ -149,6 +161,7 @@ class DnsTcpTest {
     int nextSeq;
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     int rcvNext;
+    int window = 64240;
     boolean finSeen;
 
     Conn(int port, int isn) {
@@ -184,7 +197,7 @@ class DnsTcpTest {
 
     List<Seg> sendAt(int seq, int flags, byte[] payload) {
       int mark = net.tunnel.size();
-      fromA(segment(CLIENT, port, seq, rcvNext, flags, new byte[0], payload));
+      fromA(segment(CLIENT, port, seq, rcvNext, flags, window, new byte[0], payload));
       if (seq == nextSeq) {
         nextSeq += payload.length + ((flags & Tcp.FIN) != 0 ? 1 : 0);
       }
@@ -282,6 +295,35 @@ class DnsTcpTest {
     DnsMessage m = c.answer();
     assertThat(m.isTruncated()).isFalse();
     assertThat(addresses(m)).hasSize(100).contains("10.1.7.1", "10.1.7.100");
+  }
+
+  @Test
+  void theAnswerStaysWithinTheClientsWindowAndGoesOnAsItIsAcknowledged() {
+    Conn c = new Conn(40020, 11).connect(1460);
+    c.window = 1000;
+    List<Seg> first = c.send(Tcp.PSH | Tcp.ACK, framed(query(1, "big.corp")));
+    assertThat(first.stream().mapToInt(x -> x.data().length).sum()).isEqualTo(1000);
+    assertThat(c.finSeen).isFalse();
+
+    for (int i = 0; i < 10 && !c.finSeen; i++) {
+      c.send(Tcp.ACK, new byte[0]);
+    }
+
+    assertThat(c.finSeen).isTrue();
+    assertThat(addresses(c.answer())).hasSize(100);
+  }
+
+  @Test
+  void aLateAcknowledgementAfterARetransmissionIsTaken() {
+    Conn c = new Conn(40021, 12).connect(1460);
+    c.send(Tcp.PSH | Tcp.ACK, framed(query(1, "api.corp")));
+    now += DnsTcp.RTO_NANOS + 1;
+    worker.tick(now);
+    // The client had everything: it acknowledges the data and the FIN, and closes.
+    List<Seg> got = c.send(Tcp.FIN | Tcp.ACK, new byte[0]);
+    assertThat(got).extracting(Seg::flags).containsExactly(Tcp.ACK);
+    assertThat(got.get(0).seq()).isEqualTo(c.rcvNext);
+    assertThat(state.dns().tcpCount(DnsTcp.Event.CLOSED)).isEqualTo(1);
   }
 
   @Test
