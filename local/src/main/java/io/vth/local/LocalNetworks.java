@@ -34,23 +34,29 @@ import java.util.function.Consumer;
 final class LocalNetworks implements AutoCloseable {
 
   /** One network and what the check needs of it. */
-  record Net(HubAttachment attachment, Network network, String target, List<String> routes) {
+  record Net(
+      HubAttachment attachment,
+      Network network,
+      String target,
+      List<HubAttachmentStatus.PropagatedRoute> routes) {
     String label() {
       return attachment.getMetadata().getName() + " (" + network.hostAddress() + ")";
     }
   }
 
   /** One line of the traffic check. */
-  record Probe(Net from, Net to, boolean expected, boolean reached) {
+  record Probe(Net from, Net to, boolean tested, boolean expected, boolean reached) {
     boolean asExpected() {
-      return expected == reached;
+      return !tested || expected == reached;
     }
 
     String line() {
       String verdict =
-          reached
-              ? (expected ? "reached" : "REACHED (not expected)")
-              : (expected ? "NOT REACHED (expected to reach)" : "not reached (expected)");
+          !tested
+              ? "not tested (inside the sender's own range)"
+              : reached
+                  ? (expected ? "reached" : "REACHED (not expected)")
+                  : (expected ? "NOT REACHED (expected to reach)" : "not reached (expected)");
       return from.attachment.getMetadata().getName()
           + " -> "
           + to.attachment.getMetadata().getName()
@@ -105,9 +111,9 @@ final class LocalNetworks implements AutoCloseable {
         continue;
       }
       String name = uniqueName(a.getMetadata().getName(), names);
-      String host = hostIn(cidr);
-      List<String> routes =
-          s.propagatedRoutes.stream().map(r -> r.prefix).filter(p -> !p.contains(":")).toList();
+      String host = hostIn(cidr, nets.size());
+      List<HubAttachmentStatus.PropagatedRoute> routes =
+          s.propagatedRoutes.stream().filter(r -> !r.prefix.contains(":")).toList();
       int port = pod.get().udpPort();
       Network n =
           lab.network(name)
@@ -115,7 +121,7 @@ final class LocalNetworks implements AutoCloseable {
               .cidr(cidr)
               .host(host)
               .gateway(s.gateway.address)
-              .routes(routes.toArray(String[]::new))
+              .routes(routes.stream().map(r -> r.prefix).toArray(String[]::new))
               .hubPort(port)
               .create();
       client
@@ -196,7 +202,11 @@ final class LocalNetworks implements AutoCloseable {
 
   /**
    * Pings every network's host from every other network. A ping is expected to reach when the
-   * sender learned a route covering the target; expected ones are retried until {@code deadline}.
+   * sender's most specific route covering the target leads to the target's attachment and the
+   * target's route back to the sender's address leads to the sender; expected ones are retried
+   * until {@code deadline}. A target inside the sender's own range is not tested. Pings not
+   * expected to reach are sent to the hub all the same (through a host route via the gateway added
+   * for the ping), so "not reached" means the hub did not deliver them.
    */
   List<Probe> check(long deadlineNanos) {
     List<Probe> out = new ArrayList<>();
@@ -205,15 +215,45 @@ final class LocalNetworks implements AutoCloseable {
         if (from == to) {
           continue;
         }
-        boolean expected =
-            from.routes.stream().anyMatch(r -> contains(r, to.target))
-                && !contains(from.network.cidr(), to.target);
+        if (contains(from.network.cidr(), to.target)) {
+          out.add(new Probe(from, to, false, false, false));
+          continue;
+        }
+        // both ways: the sender's route to the target leads to the target's network, and the
+        // target's route back to the sender's (visible) address leads to the sender
+        boolean expected = routesTo(from, to.target, to) && routesTo(to, from.target, from);
         boolean reached = false;
-        do {
-          PingResult r = lab.ping(from.network, to.target, 2);
-          reached = r.received() > 0;
-        } while (expected && !reached && System.nanoTime() < deadlineNanos);
-        out.add(new Probe(from, to, expected, reached));
+        if (expected) {
+          do {
+            PingResult r = lab.ping(from.network, to.target, 2);
+            reached = r.received() > 0;
+          } while (!reached && System.nanoTime() < deadlineNanos);
+        } else {
+          // send it to the hub anyway (a host route via the gateway), so the hub is what drops it
+          String ns = from.network.namespace();
+          String route = to.target + "/32";
+          List<String> add =
+              List.of(
+                  "ip",
+                  "route",
+                  "add",
+                  route,
+                  "via",
+                  from.network.gatewayAddress(),
+                  "dev",
+                  Network.VXLAN_DEVICE,
+                  "src",
+                  from.network.hostAddress());
+          boolean routed = lab.exec(ns, add.toArray(String[]::new)).ok();
+          try {
+            reached = lab.ping(from.network, to.target, 2).received() > 0;
+          } finally {
+            if (routed) {
+              lab.exec(ns, "ip", "route", "del", route);
+            }
+          }
+        }
+        out.add(new Probe(from, to, true, expected, reached));
       }
     }
     return out;
@@ -243,13 +283,31 @@ final class LocalNetworks implements AutoCloseable {
     return name;
   }
 
-  /** The tenth address of {@code cidr} (or the first when it is smaller). */
-  static String hostIn(String cidr) {
+  /** Whether the longest route of {@code n} covering {@code address} leads to {@code owner}. */
+  private static boolean routesTo(Net n, String address, Net owner) {
+    HubAttachmentStatus.PropagatedRoute best = null;
+    int bestLength = -1;
+    for (HubAttachmentStatus.PropagatedRoute r : n.routes) {
+      int length = Integer.parseInt(r.prefix.substring(r.prefix.indexOf('/') + 1));
+      if (contains(r.prefix, address) && length > bestLength) {
+        best = r;
+        bestLength = length;
+      }
+    }
+    return best != null && Summary.ref(owner.attachment).equals(best.origin);
+  }
+
+  /**
+   * The host of the {@code index}-th network in {@code cidr}: its (10 + index)-th address, or the
+   * first when the range is small. Distinct per network, so two networks using the same range have
+   * different hosts and a reply tells which one answered.
+   */
+  static String hostIn(String cidr, int index) {
     int slash = cidr.indexOf('/');
     int len = Integer.parseInt(cidr.substring(slash + 1));
     int net = parse(cidr.substring(0, slash));
     long size = 1L << (32 - len);
-    int offset = size > 16 ? 10 : 1;
+    int offset = size > 64 + index ? 10 + index : 1;
     return format(net + offset);
   }
 

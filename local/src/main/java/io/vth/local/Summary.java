@@ -133,7 +133,7 @@ final class Summary {
           .append('\n');
       out.append("  cidrs ").append(String.join(", ", a.getSpec().cidrs));
       if (s != null) {
-        out.append(", VNI ").append(s.vni);
+        out.append(", VNI ").append(s.vni == null ? "-" : s.vni.toString());
         out.append(", gateway ").append(s.gateway == null ? "-" : s.gateway.address);
       }
       out.append('\n');

@@ -82,8 +82,8 @@ class LocalModeIT {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output())
-        .contains("c1s1 -> c1s2 10.10.1.10: reached")
-        .contains("c1s2 -> c1s3 21.12.1.10: reached")
+        .contains("c1s1 -> c1s2 10.10.1.11: reached")
+        .contains("c1s2 -> c1s3 21.12.1.12: reached")
         .contains("c1s3 -> c1s1 192.168.1.10: reached")
         .contains("traffic check: every ping went as the routes say");
   }
