@@ -48,7 +48,7 @@ public final class LocalMain {
           "  --run-dir DIR     where the kubeconfig and the logs go (default: a new temporary folder)");
 
   private final PrintStream out;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final List<AutoCloseable> toClose = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   LocalMain(PrintStream out) {
@@ -242,7 +242,7 @@ public final class LocalMain {
       throws InterruptedException {
     progress("creating the example's networks as network namespaces");
     LocalNetworks networks = new LocalNetworks();
-    toClose.add(0, networks);
+    toClose.add(networks);
     networks.create(client, summary, summary.attachments(), this::progress);
     progress("waiting for the hub to publish the networks' tunnel endpoints");
     long publishDeadline = Math.max(deadline, System.nanoTime() + Duration.ofSeconds(60).toNanos());
@@ -345,24 +345,24 @@ public final class LocalMain {
     }
   }
 
-  /** Stops everything started, last first. Idempotent. */
+  /**
+   * Stops everything started: the pods first (so none is restarted while the rest stops; on Ctrl-C
+   * they get the signal too), then the networks, then the rest, last started first. Idempotent.
+   */
   synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    List<AutoCloseable> reversed = new ArrayList<>(toClose);
-    java.util.Collections.reverse(reversed);
-    // networks first (added at the front), then the rest in reverse start order
-    for (AutoCloseable c : toClose) {
-      if (c instanceof LocalNetworks) {
-        closeQuietly(c);
-      }
-    }
-    for (AutoCloseable c : reversed) {
-      if (!(c instanceof LocalNetworks)) {
-        closeQuietly(c);
-      }
+    List<AutoCloseable> order = new ArrayList<>();
+    toClose.stream().filter(c -> c instanceof LocalKubelet).forEach(order::add);
+    toClose.stream().filter(c -> c instanceof LocalNetworks).forEach(order::add);
+    List<AutoCloseable> rest = new ArrayList<>(toClose);
+    rest.removeAll(order);
+    java.util.Collections.reverse(rest);
+    order.addAll(rest);
+    for (AutoCloseable c : order) {
+      closeQuietly(c);
     }
   }
 

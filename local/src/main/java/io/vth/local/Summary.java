@@ -73,14 +73,40 @@ final class Summary {
     return ann == null || !"false".equalsIgnoreCase(ann.get(EXPECT_READY));
   }
 
-  /** The endpoint a network's tunnel targets: the first pod of its shard, on this host. */
+  /**
+   * The endpoint a network's tunnel targets in local mode: one dataplane pod per hub, the one in
+   * the most shards of the hub's attachments (then by name). Every network of a hub sends to the
+   * same pod because a dataplane pod learns a network's neighbours (ARP replies) only from what
+   * that network sends to it: a network must send to the pod that forwards to it.
+   */
   Optional<LocalKubelet.LocalPod> endpointPod(HubAttachment a) {
-    HubAttachmentStatus s = a.getStatus();
-    if (s == null || s.shard == null || s.shard.isEmpty()) {
+    if (a.getStatus() == null || a.getStatus().shard == null || a.getStatus().shard.isEmpty()) {
       return Optional.empty();
     }
-    String first = s.shard.get(0);
-    return kubelet.pods().stream().filter(p -> p.name.equals(first)).findFirst();
+    String hub = hubOf(a);
+    Map<String, Long> counts =
+        attachments().stream()
+            .filter(
+                x -> hub.equals(hubOf(x)) && x.getStatus() != null && x.getStatus().shard != null)
+            .flatMap(x -> x.getStatus().shard.stream())
+            .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+    List<LocalKubelet.LocalPod> pods = kubelet.pods();
+    return counts.entrySet().stream()
+        .sorted(
+            Comparator.comparing((Map.Entry<String, Long> e) -> -e.getValue())
+                .thenComparing(Map.Entry::getKey))
+        .map(e -> pods.stream().filter(p -> p.name.equals(e.getKey())).findFirst())
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  private static String hubOf(HubAttachment a) {
+    var ref = a.getSpec().hubRef;
+    if (ref == null) {
+      return "";
+    }
+    String ns = ref.namespace == null ? a.getMetadata().getNamespace() : ref.namespace;
+    return ns + "/" + ref.name;
   }
 
   /** The summary text. */
