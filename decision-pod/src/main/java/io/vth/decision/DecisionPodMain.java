@@ -60,7 +60,7 @@ public final class DecisionPodMain implements AutoCloseable {
             vertx,
             metrics,
             service::hasConfig,
-            () -> "no decision config yet from " + source.describe());
+            () -> "no decision config yet from " + this.source.describe());
     Gauge.builder("vth_config_generation", service, DecisionService::generation)
         .description("Generation of the decision config in use")
         .register(metrics.registry());
