@@ -133,7 +133,7 @@ public final class DnsPolicyResolver {
     return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
   }
 
-  /** The namespace of the hub a policy in {@code namespace} names, as {@code namespace/name}. */
+  /** {@code namespace/name} of the hub {@code p} names, or null when it names none. */
   public static String hubRef(DnsPolicy p) {
     DnsPolicySpec spec = p.getSpec();
     if (spec == null || spec.hubRef == null) {

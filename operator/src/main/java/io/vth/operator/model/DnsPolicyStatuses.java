@@ -3,6 +3,7 @@ package io.vth.operator.model;
 import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.DnsPolicyStatus;
 import java.time.Instant;
+import java.util.List;
 
 /** The status of a DnsPolicy: its resolver endpoints and the conditions Accepted and Ready. */
 public final class DnsPolicyStatuses {
@@ -51,7 +52,7 @@ public final class DnsPolicyStatuses {
 
   /** The status of a policy that is rejected before planning (not permitted, no hub). */
   public static DnsPolicyStatus rejected(DnsPolicy policy, Problem problem, Instant now) {
-    return of(policy, new DnsPolicyResolver.Verdict(problem, null, java.util.List.of()), now);
+    return of(policy, new DnsPolicyResolver.Verdict(problem, null, List.of()), now);
   }
 
   /** The problem of a policy whose hub {@code hubRef} does not exist. */

@@ -125,6 +125,10 @@ public class DnsPolicyReconciler implements Reconciler<DnsPolicy> {
   private DnsPolicyStatus statusOf(DnsPolicy policy, Instant now) {
     String ns = policy.getMetadata().getNamespace();
     String hubRef = DnsPolicyResolver.hubRef(policy);
+    if (hubRef == null) {
+      return DnsPolicyStatuses.rejected(
+          policy, DnsPolicyStatuses.hubNotFound(ns + "/<spec.hubRef.name missing>"), now);
+    }
     String hubNamespace = hubRef.substring(0, hubRef.indexOf('/'));
     Problem notPermitted = DnsPolicyResolver.permitted(policy, hubNamespace, hubRef).orElse(null);
     if (notPermitted != null) {
