@@ -55,58 +55,65 @@ final class DnsPolicyCompiler {
    * @param dns the compiled rules, when valid
    * @param sharing the attachments that share DNS (explicit, or every connected one)
    */
-  record Compiled(Problem problem, DecisionConfig.Dns dns, List<String> sharing) {
-    static Compiled invalid(String reason, String message) {
-      return new Compiled(new Problem(reason, message), null, List.of());
-    }
-  }
+  record Compiled(Problem problem, DecisionConfig.Dns dns, List<String> sharing) {}
 
   private DnsPolicyCompiler() {}
 
   /** Compiles {@code p} for hub {@code hubRef} whose attachments are {@code plans}, by ref. */
   static Compiled compile(DnsPolicy p, String hubRef, Map<String, AttachmentPlan> plans) {
     DnsPolicySpec spec = p.getSpec() == null ? new DnsPolicySpec() : p.getSpec();
-    String ns = p.getMetadata().getNamespace();
+    Refs refs = new Refs(p.getMetadata().getNamespace(), hubRef, plans);
     String mode = (spec.mode == null ? DnsPolicySpec.Mode.Endpoint : spec.mode).name();
     int ttl = spec.ttlSeconds == null ? DnsPolicyResolver.DEFAULT_TTL : spec.ttlSeconds;
-    if (ttl < 0 || ttl > MAX_TTL) {
-      return Compiled.invalid(
-          INVALID_TTL, "spec.ttlSeconds: " + ttl + " is not between 0 and " + MAX_TTL);
+    try {
+      if (ttl < 0 || ttl > MAX_TTL) {
+        throw new Rejected(
+            INVALID_TTL, "spec.ttlSeconds: " + ttl + " is not between 0 and " + MAX_TTL);
+      }
+      List<String> listed = listed(spec.attachments, refs);
+      List<String> sharing =
+          listed.isEmpty()
+              ? plans.values().stream()
+                  .filter(AttachmentPlan::accepted)
+                  .map(AttachmentPlan::ref)
+                  .toList()
+              : listed;
+      DecisionConfig.Dns dns =
+          new DecisionConfig.Dns(
+              mode,
+              ttl,
+              listed,
+              zones(spec.zones, sharing, refs),
+              records(spec.records, refs),
+              upstreams(spec.upstreams));
+      return new Compiled(null, dns, sharing);
+    } catch (Rejected r) {
+      return new Compiled(r.problem, null, List.of());
     }
+  }
 
+  /** The attachments listed in {@code spec.attachments}, qualified, duplicates dropped. */
+  private static List<String> listed(List<String> attachments, Refs refs) {
     Set<String> listed = new LinkedHashSet<>();
-    List<String> attachments = spec.attachments == null ? List.of() : spec.attachments;
-    for (int i = 0; i < attachments.size(); i++) {
-      String ref = qualified(ns, attachments.get(i));
-      String problem = connected("spec.attachments[" + i + "]", ref, hubRef, plans);
-      if (problem != null) {
-        return Compiled.invalid(reasonOf(ref, plans), problem);
-      }
-      listed.add(ref);
+    List<String> texts = attachments == null ? List.of() : attachments;
+    for (int i = 0; i < texts.size(); i++) {
+      listed.add(refs.connected("spec.attachments[" + i + "]", texts.get(i)));
     }
-    List<String> sharing =
-        listed.isEmpty()
-            ? plans.values().stream()
-                .filter(AttachmentPlan::accepted)
-                .map(AttachmentPlan::ref)
-                .toList()
-            : List.copyOf(listed);
+    return List.copyOf(listed);
+  }
 
+  private static List<DecisionConfig.Zone> zones(
+      List<DnsZone> specZones, List<String> sharing, Refs refs) {
     List<DecisionConfig.Zone> zones = new ArrayList<>();
-    Map<String, String> zoneOwners = new HashMap<>();
-    List<DnsZone> specZones = spec.zones == null ? List.of() : spec.zones;
-    for (int i = 0; i < specZones.size(); i++) {
-      DnsZone z = specZones.get(i);
+    Map<String, String> owners = new HashMap<>();
+    List<DnsZone> list = specZones == null ? List.of() : specZones;
+    for (int i = 0; i < list.size(); i++) {
       String field = "spec.zones[" + i + "]";
-      String ref = qualified(ns, z.attachment);
-      String problem = connected(field + ".attachment", ref, hubRef, plans);
-      if (problem != null) {
-        return Compiled.invalid(reasonOf(ref, plans), problem);
-      }
-      String domain = name(z.domain);
-      String owner = zoneOwners.putIfAbsent(domain, ref);
+      String ref = refs.connected(field + ".attachment", list.get(i).attachment);
+      String domain = name(list.get(i).domain);
+      String owner = owners.putIfAbsent(domain, ref);
       if (owner != null) {
-        return Compiled.invalid(
+        throw new Rejected(
             ZONE_CONFLICT,
             field
                 + ".domain: \""
@@ -116,7 +123,7 @@ final class DnsPolicyCompiler {
                 + "\")");
       }
       if (!sharing.contains(ref)) {
-        return Compiled.invalid(
+        throw new Rejected(
             ZONE_CONFLICT,
             field
                 + ": zone \""
@@ -125,9 +132,9 @@ final class DnsPolicyCompiler {
                 + ref
                 + "\", which is not in spec.attachments (the networks that share DNS)");
       }
-      List<String> servers = plans.get(ref).attachment().getSpec().dnsServers;
+      List<String> servers = refs.plans().get(ref).attachment().getSpec().dnsServers;
       if (servers == null || servers.isEmpty()) {
-        return Compiled.invalid(
+        throw new Rejected(
             NO_DNS_SERVERS,
             field
                 + ".attachment: \""
@@ -138,38 +145,32 @@ final class DnsPolicyCompiler {
       }
       zones.add(new DecisionConfig.Zone(domain, ref));
     }
+    return zones;
+  }
 
+  private static List<DecisionConfig.DnsRecord> records(List<DnsRecord> specRecords, Refs refs) {
     List<DecisionConfig.DnsRecord> records = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    List<DnsRecord> specRecords = spec.records == null ? List.of() : spec.records;
-    for (int i = 0; i < specRecords.size(); i++) {
-      DnsRecord r = specRecords.get(i);
+    List<DnsRecord> list = specRecords == null ? List.of() : specRecords;
+    for (int i = 0; i < list.size(); i++) {
+      DnsRecord r = list.get(i);
       String field = "spec.records[" + i + "]";
-      String ref = qualified(ns, r.attachment);
-      String problem = connected(field + ".attachment", ref, hubRef, plans);
-      if (problem != null) {
-        return Compiled.invalid(reasonOf(ref, plans), problem);
-      }
+      String ref = refs.connected(field + ".attachment", r.attachment);
       String recordName = name(r.name);
       if (!names.add(recordName)) {
-        return Compiled.invalid(
+        throw new Rejected(
             DUPLICATE_RECORD, field + ".name: \"" + recordName + "\" is listed twice");
       }
       List<Cidr> cidrs =
           AttachmentValidator.cidrs(
-              "spec.cidrs", plans.get(ref).attachment().getSpec().cidrs, new ArrayList<>());
+              "spec.cidrs", refs.plans().get(ref).attachment().getSpec().cidrs, new ArrayList<>());
       List<String> addresses = new ArrayList<>();
       List<String> texts = r.addresses == null ? List.of() : r.addresses;
       for (int a = 0; a < texts.size(); a++) {
         String f = field + ".addresses[" + a + "]";
-        IpAddress address;
-        try {
-          address = IpAddress.parse(texts.get(a) == null ? "" : texts.get(a));
-        } catch (IllegalArgumentException e) {
-          return Compiled.invalid(INVALID_ADDRESS, f + ": " + e.getMessage());
-        }
+        IpAddress address = address(f, texts.get(a));
         if (cidrs.stream().noneMatch(c -> c.contains(address))) {
-          return Compiled.invalid(
+          throw new Rejected(
               ADDRESS_OUTSIDE_CIDRS,
               f
                   + ": "
@@ -184,20 +185,24 @@ final class DnsPolicyCompiler {
       }
       records.add(new DecisionConfig.DnsRecord(recordName, ref, addresses));
     }
+    return records;
+  }
 
+  private static List<String> upstreams(List<String> texts) {
     List<String> upstreams = new ArrayList<>();
-    List<String> specUpstreams = spec.upstreams == null ? List.of() : spec.upstreams;
-    for (int i = 0; i < specUpstreams.size(); i++) {
-      String text = specUpstreams.get(i);
-      try {
-        upstreams.add(IpAddress.parse(text == null ? "" : text).toString());
-      } catch (IllegalArgumentException e) {
-        return Compiled.invalid(INVALID_ADDRESS, "spec.upstreams[" + i + "]: " + e.getMessage());
-      }
+    List<String> list = texts == null ? List.of() : texts;
+    for (int i = 0; i < list.size(); i++) {
+      upstreams.add(address("spec.upstreams[" + i + "]", list.get(i)).toString());
     }
-    DecisionConfig.Dns dns =
-        new DecisionConfig.Dns(mode, ttl, List.copyOf(listed), zones, records, upstreams);
-    return new Compiled(null, dns, sharing);
+    return upstreams;
+  }
+
+  private static IpAddress address(String field, String text) {
+    try {
+      return IpAddress.parse(text == null ? "" : text);
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(INVALID_ADDRESS, field + ": " + e.getMessage());
+    }
   }
 
   /** {@code namespace/name} of a reference written as {@code namespace/name} or {@code name}. */
@@ -214,32 +219,45 @@ final class DnsPolicyCompiler {
     return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
   }
 
-  /**
-   * Null when {@code ref} is a connected attachment of the hub, else a message naming {@code
-   * field}.
-   */
-  private static String connected(
-      String field, String ref, String hubRef, Map<String, AttachmentPlan> plans) {
-    AttachmentPlan plan = plans.get(ref);
-    if (plan == null) {
-      return field + ": \"" + ref + "\" is not an attachment of hub \"" + hubRef + "\"";
+  /** Resolves references of a policy in {@code namespace} against the hub's attachments. */
+  private record Refs(String namespace, String hubRef, Map<String, AttachmentPlan> plans) {
+
+    /**
+     * {@code namespace/name} of {@code text} in {@code field}: a connected attachment of the hub.
+     */
+    String connected(String field, String text) {
+      String ref = qualified(namespace, text);
+      AttachmentPlan plan = plans.get(ref);
+      if (plan == null) {
+        throw new Rejected(
+            ATTACHMENT_NOT_FOUND,
+            field + ": \"" + ref + "\" is not an attachment of hub \"" + hubRef + "\"");
+      }
+      if (!plan.accepted()) {
+        throw new Rejected(
+            ATTACHMENT_NOT_ACCEPTED,
+            field
+                + ": attachment \""
+                + ref
+                + "\" is not connected to hub \""
+                + hubRef
+                + "\" ("
+                + plan.problem().reason()
+                + ": "
+                + plan.problem().message()
+                + ")");
+      }
+      return ref;
     }
-    if (!plan.accepted()) {
-      return field
-          + ": attachment \""
-          + ref
-          + "\" is not connected to hub \""
-          + hubRef
-          + "\" ("
-          + plan.problem().reason()
-          + ": "
-          + plan.problem().message()
-          + ")";
-    }
-    return null;
   }
 
-  private static String reasonOf(String ref, Map<String, AttachmentPlan> plans) {
-    return plans.containsKey(ref) ? ATTACHMENT_NOT_ACCEPTED : ATTACHMENT_NOT_FOUND;
+  /** The first problem of a policy; ends its compilation (no stack trace: it is an answer). */
+  private static final class Rejected extends RuntimeException {
+    private final transient Problem problem;
+
+    Rejected(String reason, String message) {
+      super(message, null, false, false);
+      this.problem = new Problem(reason, message);
+    }
   }
 }
