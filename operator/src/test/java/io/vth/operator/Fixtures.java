@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.vth.api.v1alpha1.CellSpec;
+import io.vth.api.v1alpha1.DnsPolicy;
+import io.vth.api.v1alpha1.DnsPolicySpec;
+import io.vth.api.v1alpha1.DnsRecord;
+import io.vth.api.v1alpha1.DnsZone;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.HubAttachmentSpec;
 import io.vth.api.v1alpha1.NodeCount;
@@ -17,7 +21,7 @@ import io.vth.operator.model.CellLabels;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builders of test resources: hubs, attachments and dataplane pods. */
+/** Builders of test resources: hubs, attachments, DNS policies and dataplane pods. */
 public final class Fixtures {
 
   private Fixtures() {}
@@ -98,5 +102,54 @@ public final class Fixtures {
         .endCondition()
         .endStatus()
         .build();
+  }
+
+  /**
+   * A DNS policy {@code namespace/name} of hub {@code hubName} (in the policy's namespace) in
+   * {@code mode}, shared by {@code attachments} (none: every attachment).
+   */
+  public static DnsPolicy dnsPolicy(
+      String namespace,
+      String name,
+      String hubName,
+      DnsPolicySpec.Mode mode,
+      String... attachments) {
+    DnsPolicy p = new DnsPolicy();
+    p.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    DnsPolicySpec spec = new DnsPolicySpec();
+    spec.hubRef = new ObjectRef(hubName, null);
+    spec.mode = mode;
+    spec.attachments = attachments.length == 0 ? null : new ArrayList<>(List.of(attachments));
+    spec.zones = new ArrayList<>();
+    spec.records = new ArrayList<>();
+    spec.ttlSeconds = 30;
+    p.setSpec(spec);
+    return p;
+  }
+
+  /** {@code p} with zone {@code domain} answered by {@code attachment}. */
+  public static DnsPolicy withZone(DnsPolicy p, String domain, String attachment) {
+    DnsZone z = new DnsZone();
+    z.domain = domain;
+    z.attachment = attachment;
+    p.getSpec().zones.add(z);
+    return p;
+  }
+
+  /** {@code p} with record {@code name} of {@code attachment} at {@code addresses}. */
+  public static DnsPolicy withRecord(
+      DnsPolicy p, String name, String attachment, String... addresses) {
+    DnsRecord r = new DnsRecord();
+    r.name = name;
+    r.attachment = attachment;
+    r.addresses = List.of(addresses);
+    p.getSpec().records.add(r);
+    return p;
+  }
+
+  /** {@code a} with {@code spec.dnsServers}. */
+  public static HubAttachment withDnsServers(HubAttachment a, String... servers) {
+    a.getSpec().dnsServers = List.of(servers);
+    return a;
   }
 }

@@ -26,7 +26,10 @@ public class DnsPolicySpec {
 
   @Required
   @ValidationRule(value = "self == oldSelf", message = "hubRef is immutable")
-  @JsonPropertyDescription("The hub whose networks share DNS. Immutable.")
+  @JsonPropertyDescription(
+      "The hub whose networks share DNS. Honoured only in the hub's own namespace; a hub honours"
+          + " one DnsPolicy, the oldest valid one (others report Ready=False, reason Conflict)."
+          + " Immutable.")
   public ObjectRef hubRef;
 
   @Default("Endpoint")

@@ -12,12 +12,25 @@ public final class DecisionConfigBuilder {
 
   private DecisionConfigBuilder() {}
 
-  /** The document (generation 0) of {@code cell} serving hub {@code hubRef}. */
+  /** The document (generation 0) of {@code cell} serving hub {@code hubRef}, without DNS. */
   public static DecisionConfig build(
       String cell,
       String hubRef,
       Map<String, List<RouteCompiler.Route>> tables,
       List<AttachmentPlan> plans) {
+    return build(cell, hubRef, tables, plans, null);
+  }
+
+  /**
+   * The document (generation 0) of {@code cell} serving hub {@code hubRef} with the DNS rules of
+   * its policy in effect ({@code dns}, null when none is).
+   */
+  public static DecisionConfig build(
+      String cell,
+      String hubRef,
+      Map<String, List<RouteCompiler.Route>> tables,
+      List<AttachmentPlan> plans,
+      DecisionConfig.Dns dns) {
     List<DecisionConfig.Domain> domains = new ArrayList<>();
     tables.forEach(
         (name, routes) ->
@@ -41,7 +54,7 @@ public final class DecisionConfigBuilder {
       }
     }
     DecisionConfig.Hub hub =
-        new DecisionConfig.Hub(hubRef, domains, attachments, translations, null);
+        new DecisionConfig.Hub(hubRef, domains, attachments, translations, dns);
     return new DecisionConfig(DecisionConfig.SCHEMA_VERSION, 0, cell, List.of(hub));
   }
 

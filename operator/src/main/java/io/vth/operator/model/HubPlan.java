@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param config the decision config document with generation 0 (the publisher stamps it)
  * @param problems static routes left out of the tables, each naming its field
  * @param overlaps the detected overlaps, their resolution and the verdicts on mappings
+ * @param dns the DNS policy in effect and the verdict on each policy of the hub
  */
 public record HubPlan(
     String cell,
@@ -22,7 +23,8 @@ public record HubPlan(
     Map<String, List<RouteCompiler.Route>> routes,
     DecisionConfig config,
     List<String> problems,
-    OverlapResolver.Result overlaps) {
+    OverlapResolver.Result overlaps,
+    DnsPolicyResolver.Result dns) {
 
   /** The plan of attachment {@code namespace/name}. */
   public Optional<AttachmentPlan> attachment(String ref) {

@@ -1,5 +1,6 @@
 package io.vth.operator.model;
 
+import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.HubAttachmentSpec;
 import io.vth.api.v1alpha1.HubAttachmentStatus;
@@ -18,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Plans a hub from its resources: which attachments connect (sharing and validation), their VNIs,
- * gateways and shuffle shards, the compiled route tables, each network's propagated routes and the
- * decision config document. Pure and deterministic: the same inputs give the same plan.
+ * gateways and shuffle shards, the compiled route tables, each network's propagated routes, the DNS
+ * policy in effect and the decision config document. Pure and deterministic: the same inputs give
+ * the same plan.
  */
 public final class HubPlanner {
 
@@ -40,13 +42,25 @@ public final class HubPlanner {
    * @param pods the cell's dataplane pods
    * @param namespaceLabels labels of the attachments' namespaces (for a namespace selector)
    * @param mappings translation mappings whose {@code hubRef} names the hub
+   * @param dnsPolicies DNS policies whose {@code hubRef} names the hub
    */
   public record Inputs(
       VirtualTrafficHub hub,
       List<HubAttachment> attachments,
       List<ShardCandidate> pods,
       Map<String, Map<String, String>> namespaceLabels,
-      List<TranslationMapping> mappings) {
+      List<TranslationMapping> mappings,
+      List<DnsPolicy> dnsPolicies) {
+
+    /** Inputs without DNS policies. */
+    public Inputs(
+        VirtualTrafficHub hub,
+        List<HubAttachment> attachments,
+        List<ShardCandidate> pods,
+        Map<String, Map<String, String>> namespaceLabels,
+        List<TranslationMapping> mappings) {
+      this(hub, attachments, pods, namespaceLabels, mappings, List.of());
+    }
 
     /** Inputs without translation mappings. */
     public Inputs(
@@ -54,7 +68,7 @@ public final class HubPlanner {
         List<HubAttachment> attachments,
         List<ShardCandidate> pods,
         Map<String, Map<String, String>> namespaceLabels) {
-      this(hub, attachments, pods, namespaceLabels, List.of());
+      this(hub, attachments, pods, namespaceLabels, List.of(), List.of());
     }
   }
 
@@ -135,9 +149,12 @@ public final class HubPlanner {
               overlaps.decision(ref)));
     }
     String cell = ObjectNames.cell(hub.getMetadata().getName());
-    DecisionConfig config = DecisionConfigBuilder.build(cell, hubRef, compiled.domains(), plans);
+    DnsPolicyResolver.Result dns =
+        DnsPolicyResolver.resolve(hubNamespace, hubRef, in.dnsPolicies(), plans);
+    DecisionConfig config =
+        DecisionConfigBuilder.build(cell, hubRef, compiled.domains(), plans, dns.dns());
     return new HubPlan(
-        cell, List.copyOf(plans), compiled.domains(), config, compiled.problems(), overlaps);
+        cell, List.copyOf(plans), compiled.domains(), config, compiled.problems(), overlaps, dns);
   }
 
   /**

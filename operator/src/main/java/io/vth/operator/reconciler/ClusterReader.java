@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.ObjectRef;
 import io.vth.api.v1alpha1.TranslationMapping;
@@ -75,6 +76,22 @@ public class ClusterReader {
             m ->
                 name.equals(m.getSpec().hubRef.name)
                     && ns.equals(hubNamespace(m.getMetadata().getNamespace(), m.getSpec().hubRef)))
+        .toList();
+  }
+
+  /**
+   * The DNS policies in the hub's own namespace whose {@code hubRef} names {@code hub} (policies
+   * elsewhere are never honoured, so the plan does not need them).
+   */
+  public List<DnsPolicy> dnsPoliciesOf(VirtualTrafficHub hub) {
+    String ns = hub.getMetadata().getNamespace();
+    String name = hub.getMetadata().getName();
+    return client.resources(DnsPolicy.class).inNamespace(ns).list().getItems().stream()
+        .filter(p -> p.getSpec() != null && p.getSpec().hubRef != null)
+        .filter(
+            p ->
+                name.equals(p.getSpec().hubRef.name)
+                    && ns.equals(hubNamespace(ns, p.getSpec().hubRef)))
         .toList();
   }
 

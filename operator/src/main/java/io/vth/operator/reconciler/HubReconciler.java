@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.vth.api.v1alpha1.ApiConstants;
 import io.vth.api.v1alpha1.Condition;
+import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.api.v1alpha1.TranslationMappingStatus;
@@ -43,13 +44,18 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles a hub: schedules its cell across zones, plans its attachments and publishes the
- * decision config with a generation that only grows, then reports the hub's status.
+ * Reconciles a hub: schedules its cell across zones, plans its attachments (and its DNS policy) and
+ * publishes the decision config with a generation that only grows, then reports the hub's status. A
+ * change of any DNS policy of the hub re-runs it, so the document's DNS rules follow.
  */
 @ControllerConfiguration(name = "hub")
 @RBACRule(
     apiGroups = ApiConstants.GROUP,
     resources = {"hubattachments"},
+    verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = ApiConstants.GROUP,
+    resources = {"dnspolicies"},
     verbs = {"get", "list", "watch"})
 @RBACRule(
     apiGroups = ApiConstants.GROUP,
@@ -145,7 +151,13 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
             .withName("hub-mappings")
             .withSecondaryToPrimaryMapper(Mapping::hubOf)
             .build();
+    var dnsPolicies =
+        InformerEventSourceConfiguration.from(DnsPolicy.class, VirtualTrafficHub.class)
+            .withName("hub-dns-policies")
+            .withSecondaryToPrimaryMapper(Mapping::hubOf)
+            .build();
     return List.of(
+        new InformerEventSource<>(dnsPolicies, context),
         new InformerEventSource<>(mappings, context),
         new InformerEventSource<>(attachments, context),
         new InformerEventSource<>(deployments, context),
@@ -172,7 +184,8 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
                 attachments,
                 reader.dataplanePods(ns, cell),
                 reader.namespaceLabels(hub, attachments),
-                mappings));
+                mappings,
+                reader.dnsPoliciesOf(hub)));
     writeMappings(hubRef, plan, mappings);
 
     Long statusGeneration = hub.getStatus() == null ? null : hub.getStatus().configGeneration;

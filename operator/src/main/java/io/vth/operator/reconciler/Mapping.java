@@ -3,6 +3,7 @@ package io.vth.operator.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.operator.model.CellLabels;
@@ -35,6 +36,25 @@ final class Mapping {
         new ResourceID(
             m.getSpec().hubRef.name,
             ClusterReader.hubNamespace(m.getMetadata().getNamespace(), m.getSpec().hubRef)));
+  }
+
+  /** The hub a DNS policy references. */
+  static Set<ResourceID> hubOf(DnsPolicy p) {
+    if (p.getSpec() == null || p.getSpec().hubRef == null) {
+      return Set.of();
+    }
+    return Set.of(
+        new ResourceID(
+            p.getSpec().hubRef.name,
+            ClusterReader.hubNamespace(p.getMetadata().getNamespace(), p.getSpec().hubRef)));
+  }
+
+  /** Every DNS policy in {@code cache} that references one of {@code hubs}. */
+  static Set<ResourceID> policiesOf(Set<ResourceID> hubs, IndexerResourceCache<DnsPolicy> cache) {
+    return cache
+        .list(p -> hubOf(p).stream().anyMatch(hubs::contains))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   /** The hub whose cell a pod or Deployment belongs to (the cell of a Dedicated hub is the hub). */

@@ -2,7 +2,9 @@ package io.vth.operator.reconciler;
 
 import static io.vth.operator.Fixtures.attachment;
 import static io.vth.operator.Fixtures.dataplanePod;
+import static io.vth.operator.Fixtures.dnsPolicy;
 import static io.vth.operator.Fixtures.hub;
+import static io.vth.operator.Fixtures.withRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -14,6 +16,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vth.api.v1alpha1.Condition;
+import io.vth.api.v1alpha1.DnsPolicy;
+import io.vth.api.v1alpha1.DnsPolicySpec;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.core.config.DecisionConfig;
@@ -32,10 +36,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator, with server-side apply on, against a real kube-apiserver: figure 21's hub and three
- * attachments, then the deletion of one. What a user would notice: status written (through SSA),
- * the decision config and the route tables published, owner references, the attachment finalizer
- * held and released. No controller manager runs, so nothing is garbage-collected and no Pod runs:
- * the dataplane Pods are objects whose status the test writes.
+ * attachments, a DnsPolicy of the hub, then the deletion of one attachment. What a user would
+ * notice: status written (through SSA), the decision config and the route tables published, owner
+ * references, the attachment finalizer held and released. No controller manager runs, so nothing is
+ * garbage-collected and no Pod runs: the dataplane Pods are objects whose status the test writes.
  */
 abstract class RealApiServerScenario {
 
@@ -190,6 +194,44 @@ abstract class RealApiServerScenario {
     }
     assertOwnedBy(admin.services().inNamespace(ns).withName("corp-decision").get(), hub);
 
+    // A DnsPolicy of the hub reaches Ready; its status is written by server-side apply.
+    admin
+        .resource(
+            withRecord(
+                dnsPolicy(ns, "dns", "corp", DnsPolicySpec.Mode.Endpoint),
+                "db.c1s1.internal",
+                "c1s1",
+                "192.168.1.10"))
+        .create();
+    k8s.eventually(
+        () -> {
+          DnsPolicy p = policy(ns, "dns");
+          Condition ready = ConditionSet.find(p.getStatus().conditions, "Ready");
+          assertThat(ready.status).isEqualTo(Condition.Status.True);
+          assertThat(ready.observedGeneration).isEqualTo(p.getMetadata().getGeneration());
+          assertThat(p.getStatus().endpoints)
+              .extracting(e -> e.attachment + " " + e.address + "/30 " + e.port)
+              .containsExactlyInAnyOrderElementsOf(
+                  cidrs.keySet().stream()
+                      .map(
+                          name ->
+                              ns
+                                  + "/"
+                                  + name
+                                  + " "
+                                  + k8s.attachment(ns, name).getStatus().gateway.address
+                                  + " 53")
+                      .toList());
+          DecisionConfig.Dns dns = k8s.config(ns, "corp").hubs().get(0).dns();
+          assertThat(dns.mode()).isEqualTo("Endpoint");
+          assertThat(dns.records())
+              .containsExactly(
+                  new DecisionConfig.DnsRecord(
+                      "db.c1s1.internal", ns + "/c1s1", List.of("192.168.1.10")));
+        },
+        ns);
+    assertAppliedStatus(policy(ns, "dns"));
+
     // Detach c1s3: its routes leave the other route tables and the config; the finalizer lets go.
     long before = k8s.config(ns, "corp").generation();
     long t1 = System.nanoTime();
@@ -210,10 +252,17 @@ abstract class RealApiServerScenario {
               .as("c1s3's Service, removed by the finalizer")
               .isNull();
           assertThat(k8s.hub(ns, "corp").getStatus().attachments).isEqualTo(2);
+          assertThat(policy(ns, "dns").getStatus().endpoints)
+              .extracting(e -> e.attachment)
+              .containsExactlyInAnyOrder(ns + "/c1s1", ns + "/c1s2");
         },
         ns);
     System.out.printf(
         "[real-api-server] detach converged in %d ms%n", (System.nanoTime() - t1) / 1_000_000);
+  }
+
+  private DnsPolicy policy(String namespace, String name) {
+    return admin.resources(DnsPolicy.class).inNamespace(namespace).withName(name).get();
   }
 
   private static void assertOwnedBy(HasMetadata object, HasMetadata owner) {
