@@ -3,6 +3,7 @@ package io.vth.local;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vth.api.v1alpha1.Condition;
+import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.HubAttachmentStatus;
 import io.vth.api.v1alpha1.TranslationMapping;
@@ -44,6 +45,10 @@ final class Summary {
     return sorted(client.resources(TranslationMapping.class).inAnyNamespace().list().getItems());
   }
 
+  List<DnsPolicy> dnsPolicies() {
+    return sorted(client.resources(DnsPolicy.class).inAnyNamespace().list().getItems());
+  }
+
   /** Why the state is not yet as expected, or empty when it is. */
   Optional<String> notYet() {
     List<VirtualTrafficHub> hubs = hubs();
@@ -65,10 +70,20 @@ final class Summary {
         return Optional.of("attachment " + ref(a) + " has no Ready=False verdict yet");
       }
     }
+    for (DnsPolicy d : dnsPolicies()) {
+      List<Condition> c = d.getStatus() == null ? null : d.getStatus().conditions;
+      if (expectsReady(d)) {
+        if (!isTrue(c, "Ready")) {
+          return Optional.of("DNS policy " + ref(d) + " is not Ready yet");
+        }
+      } else if (find(c, "Ready").map(x -> x.status != Condition.Status.False).orElse(true)) {
+        return Optional.of("DNS policy " + ref(d) + " has no Ready=False verdict yet");
+      }
+    }
     return Optional.empty();
   }
 
-  static boolean expectsReady(HubAttachment a) {
+  static boolean expectsReady(io.fabric8.kubernetes.api.model.HasMetadata a) {
     Map<String, String> ann = a.getMetadata().getAnnotations();
     return ann == null || !"false".equalsIgnoreCase(ann.get(EXPECT_READY));
   }
@@ -215,7 +230,51 @@ final class Summary {
       out.append('\n');
       conditions(out, s == null ? null : s.conditions);
     }
+    for (DnsPolicy d : dnsPolicies()) {
+      dnsPolicy(out, d);
+    }
     return out.toString();
+  }
+
+  private static void dnsPolicy(StringBuilder out, DnsPolicy d) {
+    var spec = d.getSpec();
+    var s = d.getStatus();
+    out.append("dns policy ")
+        .append(ref(d))
+        .append(": ")
+        .append(condition(s == null ? null : s.conditions, "Ready"))
+        .append(" (mode ")
+        .append(spec.mode)
+        .append(spec.ttlSeconds == null ? "" : ", ttl " + spec.ttlSeconds + " s")
+        .append(")\n");
+    if (spec.zones != null) {
+      for (var z : spec.zones) {
+        out.append("  zone ").append(z.domain).append(" -> ").append(z.attachment).append('\n');
+      }
+    }
+    if (spec.records != null) {
+      for (var r : spec.records) {
+        out.append("  record ")
+            .append(r.name)
+            .append(" -> ")
+            .append(String.join(", ", r.addresses == null ? List.of() : r.addresses))
+            .append(" (in ")
+            .append(r.attachment)
+            .append(")\n");
+      }
+    }
+    if (s != null && s.endpoints != null) {
+      for (var e : s.endpoints) {
+        out.append("  resolver for ")
+            .append(e.attachment)
+            .append(": ")
+            .append(e.address)
+            .append(':')
+            .append(e.port)
+            .append('\n');
+      }
+    }
+    conditions(out, s == null ? null : s.conditions);
   }
 
   private void routes(StringBuilder out, VirtualTrafficHub h) {
