@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vth.core.config.DecisionConfig.Dns;
 import io.vth.core.config.DecisionConfig.DnsRecord;
-import io.vth.core.config.DecisionConfig.Domain;
-import io.vth.core.config.DecisionConfig.Route;
-import io.vth.core.config.DecisionConfig.Translation;
 import io.vth.core.config.DecisionConfig.Zone;
 import io.vth.e2e.lab.BackgroundProcess;
 import io.vth.e2e.lab.Dig;
-import io.vth.e2e.lab.Dnsmasq;
 import io.vth.e2e.lab.NeedsNetns;
 import io.vth.e2e.lab.Network;
 import io.vth.e2e.lab.ProcessResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -42,32 +37,17 @@ class DnsEndpointE2E {
   @BeforeAll
   void start() throws Exception {
     hub = new HubFixture();
-    a =
-        hub.network(
-            "a",
-            2101,
-            "10.1.0.0/16",
-            "10.1.0.10",
-            "169.254.10.1/30",
-            "100.64.1.0/24",
-            "100.64.2.0/24");
-    b = hub.network("b", 2102, "192.168.1.0/24", "192.168.1.10", "169.254.20.1/30", "10.1.0.0/16");
-    c = hub.network("c", 2103, "192.168.1.0/24", "192.168.1.10", "169.254.30.1/30", "10.1.0.0/16");
+    OverlappingNetworks nets = OverlappingNetworks.create(hub, 2101);
+    a = nets.a();
+    b = nets.b();
+    c = nets.c();
     hub.publish(
-        List.of(
-            new Domain(
-                "default",
-                List.of(
-                    Route.to("10.1.0.0/16", "e2e/a"),
-                    Route.to("100.64.1.0/24", "e2e/b"),
-                    Route.to("100.64.2.0/24", "e2e/c")))),
+        nets.domains(),
         List.of(
             HubFixture.attachment(a, "default", List.of("10.1.0.10")),
-            HubFixture.attachment(b, "default", List.of("192.168.1.10")),
-            HubFixture.attachment(c, "default", List.of("192.168.1.10"))),
-        List.of(
-            new Translation("e2e/b", "192.168.1.0/24", "100.64.1.0/24"),
-            new Translation("e2e/c", "192.168.1.0/24", "100.64.2.0/24")),
+            HubFixture.attachment(b, "default", List.of(OverlappingNetworks.HOST)),
+            HubFixture.attachment(c, "default", List.of(OverlappingNetworks.HOST))),
+        nets.translations(),
         new Dns(
             "Endpoint",
             30,
@@ -86,18 +66,8 @@ class DnsEndpointE2E {
             List.of()));
     hub.startPods(1);
     // Each network's resolver answers the names of its own zone (the hub forwards names as asked).
-    Dnsmasq.start(
-        hub.lab,
-        b,
-        "192.168.1.10",
-        Map.of("db.b.internal", "192.168.1.10", "db.internal", "192.168.1.10"));
-    Dnsmasq.start(
-        hub.lab,
-        c,
-        "192.168.1.10",
-        Map.of("db.c.internal", "192.168.1.10", "db.internal", "192.168.1.10"));
-    hub.responder(b, 7777, "network-b");
-    hub.responder(c, 7777, "network-c");
+    nets.startResolvers(hub);
+    nets.startResponders(hub);
   }
 
   @AfterAll

@@ -3,17 +3,12 @@ package io.vth.e2e.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vth.core.config.DecisionConfig.Dns;
-import io.vth.core.config.DecisionConfig.Domain;
-import io.vth.core.config.DecisionConfig.Route;
-import io.vth.core.config.DecisionConfig.Translation;
 import io.vth.e2e.lab.Dig;
-import io.vth.e2e.lab.Dnsmasq;
 import io.vth.e2e.lab.NeedsNetns;
 import io.vth.e2e.lab.Network;
 import io.vth.e2e.lab.ProcessResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,46 +32,21 @@ class DnsInterceptE2E {
   @BeforeAll
   void start() throws Exception {
     hub = new HubFixture();
-    a =
-        hub.network(
-            "a",
-            2201,
-            "10.1.0.0/16",
-            "10.1.0.10",
-            "169.254.10.1/30",
-            "100.64.1.0/24",
-            "100.64.2.0/24");
-    b = hub.network("b", 2202, "192.168.1.0/24", "192.168.1.10", "169.254.20.1/30", "10.1.0.0/16");
-    c = hub.network("c", 2203, "192.168.1.0/24", "192.168.1.10", "169.254.30.1/30", "10.1.0.0/16");
+    OverlappingNetworks nets = OverlappingNetworks.create(hub, 2201);
+    a = nets.a();
+    b = nets.b();
+    c = nets.c();
     hub.publish(
-        List.of(
-            new Domain(
-                "default",
-                List.of(
-                    Route.to("10.1.0.0/16", "e2e/a"),
-                    Route.to("100.64.1.0/24", "e2e/b"),
-                    Route.to("100.64.2.0/24", "e2e/c")))),
+        nets.domains(),
         List.of(
             HubFixture.attachment(a, "default"),
             HubFixture.attachment(b, "default"),
             HubFixture.attachment(c, "default")),
-        List.of(
-            new Translation("e2e/b", "192.168.1.0/24", "100.64.1.0/24"),
-            new Translation("e2e/c", "192.168.1.0/24", "100.64.2.0/24")),
+        nets.translations(),
         new Dns("Intercept", 30, List.of(), List.of(), List.of(), List.of()));
     hub.startPods(1);
-    Dnsmasq.start(
-        hub.lab,
-        b,
-        "192.168.1.10",
-        Map.of("db.b.internal", "192.168.1.10", "db.internal", "192.168.1.10"));
-    Dnsmasq.start(
-        hub.lab,
-        c,
-        "192.168.1.10",
-        Map.of("db.c.internal", "192.168.1.10", "db.internal", "192.168.1.10"));
-    hub.responder(b, 7777, "network-b");
-    hub.responder(c, 7777, "network-c");
+    nets.startResolvers(hub);
+    nets.startResponders(hub);
   }
 
   @AfterAll

@@ -2,10 +2,6 @@ package io.vth.e2e.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vth.core.config.DecisionConfig.Domain;
-import io.vth.core.config.DecisionConfig.Route;
-import io.vth.core.config.DecisionConfig.Translation;
-import io.vth.e2e.lab.BackgroundProcess;
 import io.vth.e2e.lab.NeedsNetns;
 import io.vth.e2e.lab.Network;
 import io.vth.e2e.lab.ProcessResult;
@@ -29,41 +25,23 @@ class OverlapTranslationE2E {
   private Network a;
   private Network b;
   private Network c;
-  private BackgroundProcess responderB;
-  private BackgroundProcess responderC;
 
   @BeforeAll
   void start() throws Exception {
     hub = new HubFixture();
-    a =
-        hub.network(
-            "a",
-            2001,
-            "10.1.0.0/16",
-            "10.1.0.10",
-            "169.254.10.1/30",
-            "100.64.1.0/24",
-            "100.64.2.0/24");
-    b = hub.network("b", 2002, "192.168.1.0/24", "192.168.1.10", "169.254.20.1/30", "10.1.0.0/16");
-    c = hub.network("c", 2003, "192.168.1.0/24", "192.168.1.10", "169.254.30.1/30", "10.1.0.0/16");
+    OverlappingNetworks nets = OverlappingNetworks.create(hub, 2001);
+    a = nets.a();
+    b = nets.b();
+    c = nets.c();
     hub.publish(
-        List.of(
-            new Domain(
-                "default",
-                List.of(
-                    Route.to("10.1.0.0/16", "e2e/a"),
-                    Route.to("100.64.1.0/24", "e2e/b"),
-                    Route.to("100.64.2.0/24", "e2e/c")))),
+        nets.domains(),
         List.of(
             HubFixture.attachment(a, "default"),
             HubFixture.attachment(b, "default"),
             HubFixture.attachment(c, "default")),
-        List.of(
-            new Translation("e2e/b", "192.168.1.0/24", "100.64.1.0/24"),
-            new Translation("e2e/c", "192.168.1.0/24", "100.64.2.0/24")));
+        nets.translations());
     hub.startPods(1);
-    responderB = hub.responder(b, 7777, "network-b");
-    responderC = hub.responder(c, 7777, "network-c");
+    nets.startResponders(hub);
   }
 
   @AfterAll
