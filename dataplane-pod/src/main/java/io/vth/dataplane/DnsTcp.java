@@ -363,37 +363,13 @@ final class DnsTcp {
       if (n <= 0) {
         break;
       }
-      worker.services.sendTcp(
-          c.seg,
-          c.mac,
-          c.key.ip(),
-          c.key.port(),
-          c.iss + 1 + c.sent,
-          c.rcvNxt,
-          Tcp.PSH | Tcp.ACK,
-          WINDOW,
-          0,
-          c.out,
-          c.sent,
-          n);
+      send(worker, c, c.iss + 1 + c.sent, Tcp.PSH | Tcp.ACK, WINDOW, c.out, c.sent, n);
       c.sent += n;
       c.emitted++;
       any = true;
     }
     if (c.sent == total) {
-      worker.services.sendTcp(
-          c.seg,
-          c.mac,
-          c.key.ip(),
-          c.key.port(),
-          c.iss + 1 + total,
-          c.rcvNxt,
-          Tcp.FIN | Tcp.ACK,
-          WINDOW,
-          0,
-          c.out,
-          0,
-          0);
+      send(worker, c, c.iss + 1 + total, Tcp.FIN | Tcp.ACK, WINDOW, c.out, 0, 0);
       c.sent = total + 1;
       c.emitted++;
       any = true;
@@ -415,35 +391,18 @@ final class DnsTcp {
 
   private void ack(PacketWorker worker, Conn c) {
     c.emitted++;
+    send(worker, c, c.iss + 1 + c.sentMax, Tcp.ACK, WINDOW, c.in, 0, 0);
+  }
+
+  /** Sends one segment of connection {@code c}, acknowledging what the client sent so far. */
+  private static void send(
+      PacketWorker worker, Conn c, int seq, int flags, int window, byte[] data, int off, int len) {
     worker.services.sendTcp(
-        c.seg,
-        c.mac,
-        c.key.ip(),
-        c.key.port(),
-        c.iss + 1 + c.sentMax,
-        c.rcvNxt,
-        Tcp.ACK,
-        WINDOW,
-        0,
-        c.in,
-        0,
-        0);
+        c.seg, c.mac, c.key.ip(), c.key.port(), seq, c.rcvNxt, flags, window, 0, data, off, len);
   }
 
   private void reset(PacketWorker worker, Conn c, Event event) {
-    worker.services.sendTcp(
-        c.seg,
-        c.mac,
-        c.key.ip(),
-        c.key.port(),
-        c.iss + 1 + c.sentMax,
-        c.rcvNxt,
-        Tcp.RST | Tcp.ACK,
-        0,
-        0,
-        c.in,
-        0,
-        0);
+    send(worker, c, c.iss + 1 + c.sentMax, Tcp.RST | Tcp.ACK, 0, c.in, 0, 0);
     remove(c);
     record(event);
   }
