@@ -26,8 +26,8 @@ else
   NS_LIST=(100 1000 5000)
   ROUTES=${ROUTES:-100000}
 fi
-ROUTE_ATTACHMENTS=${ROUTE_ATTACHMENTS:-100}
-TIMEOUT=${TIMEOUT:-600}   # seconds to wait for convergence in each run
+ROUTE_ATTACHMENTS=${ROUTE_ATTACHMENTS:-10}
+TIMEOUT=${TIMEOUT:-420}   # seconds to wait for convergence in each run
 HEAP=${HEAP:-8g}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-$ROOT/bench/target/results/control-plane-$STAMP}
