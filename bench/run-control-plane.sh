@@ -12,6 +12,7 @@
 #   bench/run-control-plane.sh 100 1000         # only these N (no routes run unless ROUTES is set)
 #   TIMEOUT=1200 ROUTES=100000 ROUTE_ATTACHMENTS=100 bench/run-control-plane.sh 100
 #   JFR=1 bench/run-control-plane.sh 200        # also record a JFR profile of each run
+#   PRESTART=1 bench/run-control-plane.sh 1000  # create the attachments first, then start the operator
 #
 # Each measurement is its own Maven/surefire JVM, so nothing is left running when it ends; on Ctrl-C the
 # Maven process (and with it the forked test JVM) is stopped.
@@ -82,8 +83,12 @@ run() { # name, -D properties...
   fi
 }
 
+PRE=
+if [ -n "${PRESTART:-}" ]; then
+  PRE=-pre   # the attachments exist before the operator starts: the operator's work alone is timed
+fi
 for n in "${NS_LIST[@]}"; do
-  run "n$n" -Dbench.mode=converge -Dbench.n="$n"
+  run "n$n$PRE" -Dbench.mode=converge -Dbench.n="$n" -Dbench.prestart="${PRESTART:+true}"
 done
 if [ -n "$ROUTES" ]; then
   run "routes$ROUTES" -Dbench.mode=routes -Dbench.routes="$ROUTES" -Dbench.attachments="$ROUTE_ATTACHMENTS"
