@@ -10,6 +10,7 @@
 #
 #   bench/run-control-plane.sh                  # N = 100 1000 5000, then 100,000 routes
 #   bench/run-control-plane.sh 100 1000         # only these N (no routes run unless ROUTES is set)
+#   bench/run-control-plane.sh routes           # only the 100,000-route run
 #   TIMEOUT=1200 ROUTES=100000 ROUTE_ATTACHMENTS=100 bench/run-control-plane.sh 100
 #   JFR=1 bench/run-control-plane.sh 200        # also record a JFR profile of each run
 #   PRESTART=1 bench/run-control-plane.sh 1000  # create the attachments first, then start the operator
@@ -20,8 +21,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
+NS_LIST=()
 if [ $# -gt 0 ]; then
-  NS_LIST=("$@")
+  for a in "$@"; do
+    if [ "$a" = routes ]; then
+      ROUTES=${ROUTES:-100000}
+    else
+      NS_LIST+=("$a")
+    fi
+  done
   ROUTES=${ROUTES:-}
 else
   NS_LIST=(100 1000 5000)
@@ -54,7 +62,7 @@ trap 'exit 130' INT TERM
 {
   echo "control plane at $STAMP on $(hostname): $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "memory: $(free -g | awk '/Mem:/ {print $2 " GiB total, " $7 " GiB available"}')"
-  echo "$(java -version 2>&1 | head -1); N='${NS_LIST[*]}' ROUTES='$ROUTES' ROUTE_ATTACHMENTS=$ROUTE_ATTACHMENTS TIMEOUT=$TIMEOUT HEAP=$HEAP"
+  echo "$(java -version 2>&1 | head -1); N='${NS_LIST[*]+"${NS_LIST[*]}"}' ROUTES='$ROUTES' ROUTE_ATTACHMENTS=$ROUTE_ATTACHMENTS TIMEOUT=$TIMEOUT HEAP=$HEAP"
   echo "git $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (modified)')"
 } | tee "$OUT/run.log"
 
@@ -87,7 +95,7 @@ PRE=
 if [ -n "${PRESTART:-}" ]; then
   PRE=-pre   # the attachments exist before the operator starts: the operator's work alone is timed
 fi
-for n in "${NS_LIST[@]}"; do
+for n in "${NS_LIST[@]+"${NS_LIST[@]}"}"; do
   run "n$n$PRE" -Dbench.mode=converge -Dbench.n="$n" -Dbench.prestart="${PRESTART:+true}"
 done
 if [ -n "$ROUTES" ]; then
