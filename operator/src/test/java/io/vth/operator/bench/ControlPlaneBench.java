@@ -451,9 +451,12 @@ class ControlPlaneBench {
     return "10." + (i >> 8 & 255) + "." + (i & 255) + ".0/24";
   }
 
-  /** The {@code i}-th /26 of 10.0.0.0/8. */
+  /**
+   * The {@code i}-th of every other /26 of 10.0.0.0/8: with gaps between them, so that no two of an
+   * attachment's prefixes merge into a shorter one (the operator coalesces what it advertises).
+   */
   private static String slash26(int i) {
-    int addr = i << 6;
+    int addr = i << 7;
     return "10." + (addr >> 16 & 255) + "." + (addr >> 8 & 255) + "." + (addr & 255) + "/26";
   }
 
