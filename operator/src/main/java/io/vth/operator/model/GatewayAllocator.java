@@ -2,12 +2,11 @@ package io.vth.operator.model;
 
 import io.vth.core.addr.Cidr;
 import io.vth.core.addr.IpAddress;
-import io.vth.core.addr.PrefixAllocator;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Gives every attachment of a hub the hub's on-link gateway address in its network: a /30 from
@@ -40,8 +39,10 @@ public final class GatewayAllocator {
 
   /** Allocates for {@code claims}, given oldest attachment first. */
   public static Result allocate(List<Claim> claims) {
-    List<Cidr> taken = new ArrayList<>();
-    Map<String, String> owners = new LinkedHashMap<>();
+    Map<Cidr, String> owners = new LinkedHashMap<>();
+    // The owners' subnets never overlap each other: by first address, with the last, so whether a
+    // subnet overlaps any of them is one lookup instead of a scan (hubs have thousands).
+    TreeMap<Long, Long> spans = new TreeMap<>();
     Map<String, String> gateways = new LinkedHashMap<>();
     Map<String, String> conflicts = new LinkedHashMap<>();
     for (boolean explicitPass : new boolean[] {false, true}) {
@@ -63,14 +64,17 @@ public final class GatewayAllocator {
           }
           continue;
         }
+        Cidr subnet = want.get().subnet();
         Optional<String> holder =
-            owners.entrySet().stream()
-                .filter(e -> Cidr.parse(e.getKey()).overlaps(want.get().subnet()))
-                .map(Map.Entry::getValue)
-                .findFirst();
+            overlapsAny(spans, subnet)
+                ? owners.entrySet().stream()
+                    .filter(e -> e.getKey().overlaps(subnet))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                : Optional.empty();
         if (holder.isEmpty()) {
-          taken.add(want.get().subnet());
-          owners.put(want.get().subnet().toString(), c.attachment());
+          owners.put(subnet, c.attachment());
+          spans.put(first(subnet), last(subnet));
           gateways.put(c.attachment(), want.get().text());
         } else if (explicitPass) {
           conflicts.put(
@@ -82,21 +86,46 @@ public final class GatewayAllocator {
         }
       }
     }
-    PrefixAllocator pool = PrefixAllocator.ofPool(Cidr.parse(POOL));
+    // The lowest free /30 of the pool, for each attachment still without one. Every /30 below the
+    // last one given is taken, so the search goes on from there (one pass over the pool in all).
+    Cidr pool = Cidr.parse(POOL);
+    long size = 1L << (32 - SUBNET_LENGTH);
+    long next = first(pool);
     for (Claim c : claims) {
       if (gateways.containsKey(c.attachment()) || conflicts.containsKey(c.attachment())) {
         continue;
       }
-      Optional<Cidr> free = pool.findFree(SUBNET_LENGTH, taken);
-      if (free.isEmpty()) {
+      while (next + size - 1 <= last(pool) && overlapsAny(spans, next, next + size - 1)) {
+        next += size;
+      }
+      if (next + size - 1 > last(pool)) {
         conflicts.put(c.attachment(), "spec.tunnel.hubAddress: no free /30 left in " + POOL);
         continue;
       }
-      taken.add(free.get());
-      IpAddress first = IpAddress.ofIpv4(free.get().network().ipv4() + 1);
+      spans.put(next, next + size - 1);
+      IpAddress first = IpAddress.ofIpv4((int) (next + 1));
       gateways.put(c.attachment(), first + "/" + SUBNET_LENGTH);
+      next += size;
     }
     return new Result(gateways, conflicts);
+  }
+
+  /** Whether {@code subnet} overlaps one of the disjoint {@code spans} (first to last address). */
+  private static boolean overlapsAny(TreeMap<Long, Long> spans, Cidr subnet) {
+    return overlapsAny(spans, first(subnet), last(subnet));
+  }
+
+  private static boolean overlapsAny(TreeMap<Long, Long> spans, long first, long last) {
+    Map.Entry<Long, Long> below = spans.floorEntry(last);
+    return below != null && below.getValue() >= first;
+  }
+
+  private static long first(Cidr ipv4) {
+    return ipv4.network().ipv4() & 0xffffffffL;
+  }
+
+  private static long last(Cidr ipv4) {
+    return first(ipv4) + (1L << (32 - ipv4.prefixLength())) - 1;
   }
 
   /** The address part of a gateway {@code address/length}. */

@@ -9,6 +9,8 @@ import io.vth.api.v1alpha1.ShuffleShardSpec;
 import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.core.addr.Cidr;
+import io.vth.core.addr.CidrSet;
+import io.vth.core.addr.IpAddress;
 import io.vth.core.config.DecisionConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Plans a hub from its resources: which attachments connect (sharing and validation), their VNIs,
@@ -165,8 +168,19 @@ public final class HubPlanner {
   private static List<RouteCompiler.Route> propagated(
       HubAttachment a, RouteCompiler.Member m, List<RouteCompiler.Route> domainRoutes) {
     List<Cidr> own = AttachmentValidator.cidrs("spec.cidrs", a.getSpec().cidrs, new ArrayList<>());
+    // Its own ranges, merged (so disjoint) and by first address: a route overlaps one of them
+    // exactly when the last range starting at or below the route's last address reaches its first.
+    // One lookup per route instead of a scan of every own range (10^4 x 10^5 with large networks).
+    TreeMap<IpAddress, IpAddress> spans = new TreeMap<>();
+    for (Cidr c : CidrSet.of(own).cidrs()) {
+      spans.put(c.first(), c.last());
+    }
     return RouteCompiler.propagated(m, domainRoutes).stream()
-        .filter(r -> own.stream().noneMatch(c -> c.overlaps(r.prefix())))
+        .filter(
+            r -> {
+              Map.Entry<IpAddress, IpAddress> below = spans.floorEntry(r.prefix().last());
+              return below == null || below.getValue().compareTo(r.prefix().first()) < 0;
+            })
         .toList();
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,9 @@ public final class ShuffleShard {
     List<String> candidates = pods.stream().distinct().sorted().toList();
     int k = Math.min(params.size(), candidates.size());
     Map<String, List<String>> shards = new LinkedHashMap<>();
+    // The overlap bound only depends on which distinct shards exist, not on how many keys hold
+    // each: with few pods many keys share a shard, so checking distinct ones keeps a plan linear.
+    Set<List<String>> distinct = new LinkedHashSet<>();
     for (String key : keys) {
       Set<String> before = new HashSet<>(previous.getOrDefault(key, List.of()));
       List<String> ranked = new ArrayList<>(candidates);
@@ -45,9 +49,11 @@ public final class ShuffleShard {
           Comparator.comparing((String p) -> before.contains(p) ? 0 : 1)
               .thenComparing(p -> score(key, p), Comparator.reverseOrder())
               .thenComparing(p -> p));
-      List<String> shard = pick(ranked, k, params.maxOverlap(), shards.values());
+      List<String> shard = pick(ranked, k, params.maxOverlap(), distinct);
       shard.sort(null);
-      shards.put(key, List.copyOf(shard));
+      List<String> chosen = List.copyOf(shard);
+      shards.put(key, chosen);
+      distinct.add(chosen);
     }
     return shards;
   }

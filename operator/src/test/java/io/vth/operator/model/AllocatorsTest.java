@@ -2,8 +2,11 @@ package io.vth.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** VNI and gateway allocation: unique per hub, stable, explicit requests honoured or refused. */
 class AllocatorsTest {
@@ -110,5 +113,36 @@ class AllocatorsTest {
 
     assertThat(r.conflicts().get("ns/b"))
         .contains("spec.tunnel.hubAddress", "169.254.10.2/30", "ns/a");
+  }
+
+  @Test
+  @Timeout(30)
+  void tenThousandGatewaysKeepTheirsAndFillTheGaps() {
+    // A hub's plan allocates every attachment's gateway on every reconciliation: this must not be
+    // quadratic in the attachments (the control-plane benchmark found it was).
+    List<GatewayAllocator.Claim> claims = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      String previous =
+          i % 2 == 0 ? "169.254." + (i * 4 >> 8 & 255) + "." + ((i * 4 & 255) + 1) + "/30" : null;
+      claims.add(new GatewayAllocator.Claim("ns/a" + i, null, previous));
+    }
+    claims.add(new GatewayAllocator.Claim("ns/late", "169.254.0.2/30", null));
+
+    GatewayAllocator.Result r = GatewayAllocator.allocate(claims);
+
+    assertThat(r.gateways()).hasSize(10_000);
+    assertThat(new HashSet<>(r.gateways().values())).hasSize(10_000);
+    for (int i = 0; i < 10_000; i += 2) {
+      assertThat(r.gateways().get("ns/a" + i)).isEqualTo(claims.get(i).previous());
+    }
+    // the even ones hold every other /30 of the first 40,000 addresses: the odd ones fill the gaps,
+    // lowest first
+    for (int i = 1; i < 10_000; i += 2) {
+      int a = i * 4;
+      assertThat(r.gateways().get("ns/a" + i))
+          .isEqualTo("169.254." + (a >> 8) + "." + ((a & 255) + 1) + "/30");
+    }
+    assertThat(r.conflicts().get("ns/late"))
+        .contains("spec.tunnel.hubAddress", "169.254.0.2/30", "ns/a0");
   }
 }

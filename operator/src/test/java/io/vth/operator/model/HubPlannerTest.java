@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The whole plan of a hub, computed without any client. */
 class HubPlannerTest {
@@ -112,6 +113,31 @@ class HubPlannerTest {
     assertThat(p.vni()).isEqualTo(42);
     assertThat(p.gateway()).isEqualTo("169.254.7.1/30");
     assertThat(p.gatewayMac()).isEqualTo("02:76:74:00:00:2a");
+  }
+
+  @Test
+  @Timeout(60)
+  void largeNetworksEachGetTheOthersPrefixesAndNoneOfTheirOwn() {
+    // 10,000 prefixes per network, interleaved so that none merge: each plan tests every propagated
+    // route against the network's own ranges, which must not be a scan of all of them per route
+    String[] a = new String[10_000];
+    String[] b = new String[10_000];
+    for (int i = 0; i < 10_000; i++) {
+      a[i] = "10." + (i >> 7) + "." + ((i & 127) << 1) + ".0/24";
+      b[i] = "10." + (i >> 7) + "." + (((i & 127) << 1) + 1) + ".0/24";
+    }
+    HubPlan plan =
+        plan(
+            corp,
+            created(attachment("net", "big-a", "net", "corp", a), 1),
+            created(attachment("net", "big-b", "net", "corp", b), 2));
+
+    assertThat(RouteCompilerTest.prefixes(plan.attachment("net/big-a").orElseThrow().propagated()))
+        .hasSize(10_000)
+        .containsExactlyInAnyOrder(b);
+    assertThat(RouteCompilerTest.prefixes(plan.attachment("net/big-b").orElseThrow().propagated()))
+        .hasSize(10_000)
+        .containsExactlyInAnyOrder(a);
   }
 
   private static HubPlan plan(VirtualTrafficHub hub, HubAttachment... attachments) {
