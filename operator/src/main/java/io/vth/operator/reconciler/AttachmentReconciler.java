@@ -41,11 +41,8 @@ import java.util.stream.Collectors;
 /**
  * Reconciles an attachment: plans its hub the same way the hub reconciler does, then writes its
  * Service and EndpointSlice (its shuffle shard), its route table ConfigMap, and its status. Any
- * change of the hub, of the cell's dataplane pods, or of another attachment of the hub that the
- * plan reads (its spec, its deletion or its recorded allocations, see {@link
- * Mapping#planInputChanged}) re-runs it; another attachment's status write that only reports its
- * plan does not. Its finalizer removes the Service and EndpointSlice, which live in the hub's
- * namespace.
+ * change of the hub, of another attachment of the hub, or of the cell's dataplane pods re-runs it.
+ * Its finalizer removes the Service and EndpointSlice, which live in the hub's namespace.
  */
 @ControllerConfiguration(name = "attachment")
 @RBACRule(
@@ -106,7 +103,6 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
     var siblings =
         InformerEventSourceConfiguration.from(HubAttachment.class, HubAttachment.class)
             .withName("attachment-siblings")
-            .withOnUpdateFilter(Mapping::planInputChanged)
             .withSecondaryToPrimaryMapper(a -> Mapping.attachmentsOf(Mapping.hubOf(a), cache))
             .build();
     var pods =

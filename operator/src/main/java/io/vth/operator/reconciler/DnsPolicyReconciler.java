@@ -78,7 +78,6 @@ public class DnsPolicyReconciler implements Reconciler<DnsPolicy> {
     var attachments =
         InformerEventSourceConfiguration.from(HubAttachment.class, DnsPolicy.class)
             .withName("dns-attachments")
-            .withOnUpdateFilter(Mapping::planInputChanged)
             .withSecondaryToPrimaryMapper(a -> Mapping.policiesOf(Mapping.hubOf(a), cache))
             .build();
     var mappings =

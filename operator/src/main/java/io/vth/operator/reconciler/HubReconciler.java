@@ -121,7 +121,6 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     var attachments =
         InformerEventSourceConfiguration.from(HubAttachment.class, VirtualTrafficHub.class)
             .withName("hub-attachments")
-            .withOnUpdateFilter(Mapping::planInputChanged)
             .withSecondaryToPrimaryMapper(Mapping::hubOf)
             .build();
     var deployments =

@@ -1,17 +1,13 @@
 package io.vth.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.HubAttachment;
-import io.vth.api.v1alpha1.HubAttachmentStatus;
 import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.operator.model.CellLabels;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -81,44 +77,6 @@ final class Mapping {
                         h -> ClusterReader.references(a, h.getNamespace().orElse(""), h.getName())))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
-  }
-
-  /**
-   * Whether an update of an attachment changes anything the hub's plan reads from it: its spec, its
-   * deletion, or the allocations its status records ({@code vni}, {@code gateway.address}, {@code
-   * shard}, which the planner keeps stable). Conditions, propagated routes and the other status
-   * fields are outputs of the plan, so an update that only changes those (the operator's own status
-   * writes) does not concern the other attachments, the hub or its DNS policies. Symmetric, so the
-   * order of the two does not matter.
-   */
-  static boolean planInputChanged(HubAttachment a, HubAttachment b) {
-    if (a == null || b == null) {
-      return true;
-    }
-    if (!Objects.equals(a.getMetadata().getGeneration(), b.getMetadata().getGeneration())
-        || !Objects.equals(
-            a.getMetadata().getDeletionTimestamp(), b.getMetadata().getDeletionTimestamp())
-        || !Objects.equals(
-            a.getMetadata().getCreationTimestamp(), b.getMetadata().getCreationTimestamp())) {
-      return true;
-    }
-    HubAttachmentStatus sa = a.getStatus();
-    HubAttachmentStatus sb = b.getStatus();
-    if (!Objects.equals(sa == null ? null : sa.vni, sb == null ? null : sb.vni)
-        || !Objects.equals(gateway(sa), gateway(sb))
-        || !Objects.equals(shard(sa), shard(sb))) {
-      return true;
-    }
-    // The spec itself, in case a server does not move metadata.generation on a spec change.
-    return !Serialization.asJson(a.getSpec()).equals(Serialization.asJson(b.getSpec()));
-  }
-
-  private static String gateway(HubAttachmentStatus s) {
-    return s == null || s.gateway == null ? null : s.gateway.address;
-  }
-
-  private static List<String> shard(HubAttachmentStatus s) {
-    return s == null ? null : s.shard;
   }
 
   /** The id of {@code object}. */
