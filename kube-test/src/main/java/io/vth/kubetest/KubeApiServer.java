@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  * same if the JVM dies first.
  */
 public final class KubeApiServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(KubeApiServer.class.getName());
+
   /** The admin user of the client certificate {@link #client()} uses. */
   public static final String ADMIN_USER = "vth-admin";
 
@@ -457,9 +459,11 @@ public final class KubeApiServer implements AutoCloseable {
         try {
           String ready = c.raw("/readyz");
           if (ready != null && ready.strip().equals("ok")) {
-            System.out.printf(
-                "[vth-kube-test] %s ready at %s in %.1f s (folder %s)%n",
-                version, url, (System.nanoTime() - t0) / 1e9, dir);
+            LOG.log(
+                System.Logger.Level.INFO,
+                String.format(
+                    "%s ready at %s in %.1f s (folder %s)",
+                    version, url, (System.nanoTime() - t0) / 1e9, dir));
             return;
           }
           lastProblem = "readyz said: " + ready;

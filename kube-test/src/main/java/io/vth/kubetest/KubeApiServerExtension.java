@@ -17,6 +17,8 @@ import org.opentest4j.TestAbortedException;
 /** The extension behind {@link WithKubeApiServer}. */
 public final class KubeApiServerExtension
     implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+  private static final System.Logger LOG = System.getLogger(KubeApiServerExtension.class.getName());
+
   /** Set to {@code 1} to turn a missing kube-apiserver into a test failure (CI sets it). */
   public static final String REQUIRED_ENV = "VTH_E2E_REQUIRED";
 
@@ -50,7 +52,7 @@ public final class KubeApiServerExtension
     }
     RuntimeException e = unavailable(shared.unavailable(), required(context));
     if (e instanceof TestAbortedException) {
-      System.out.println("[vth-kube-test] " + e.getMessage());
+      LOG.log(System.Logger.Level.INFO, e.getMessage());
       return ConditionEvaluationResult.disabled(e.getMessage());
     }
     throw e;

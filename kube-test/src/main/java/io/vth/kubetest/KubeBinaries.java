@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * {@code VTH_K8S_NO_BUILD=1}), printing its progress.
  */
 public final class KubeBinaries {
+  private static final System.Logger LOG = System.getLogger(KubeBinaries.class.getName());
+
   /** Folder holding {@code kube-apiserver} and {@code etcd}, overriding the build. */
   public static final String BIN_DIR_ENV = "VTH_K8S_BIN_DIR";
 
@@ -164,8 +166,9 @@ public final class KubeBinaries {
   }
 
   private static Found runBuild(Path repo, String cacheOverride, String how) {
-    System.out.println(
-        "[vth-kube-test] kube-apiserver/etcd not built yet: running "
+    LOG.log(
+        System.Logger.Level.INFO,
+        "kube-apiserver/etcd not built yet: running "
             + SCRIPT
             + " (first run only; a cold build takes a while)");
     ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve(SCRIPT).toString());
@@ -181,7 +184,7 @@ public final class KubeBinaries {
       try (BufferedReader r =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
-          System.out.println(line);
+          LOG.log(System.Logger.Level.INFO, line);
           if (line.startsWith("bin-dir: ")) {
             binDir = line.substring("bin-dir: ".length()).strip();
           }
