@@ -38,10 +38,7 @@ class DnsInterceptE2E {
     c = nets.c();
     hub.publish(
         nets.domains(),
-        List.of(
-            HubFixture.attachment(a, "default"),
-            HubFixture.attachment(b, "default"),
-            HubFixture.attachment(c, "default")),
+        nets.attachments(),
         nets.translations(),
         new Dns("Intercept", 30, List.of(), List.of(), List.of(), List.of()));
     hub.startPods(1);

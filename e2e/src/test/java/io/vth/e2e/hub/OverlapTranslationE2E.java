@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vth.e2e.lab.NeedsNetns;
 import io.vth.e2e.lab.Network;
 import io.vth.e2e.lab.ProcessResult;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,13 +32,7 @@ class OverlapTranslationE2E {
     a = nets.a();
     b = nets.b();
     c = nets.c();
-    hub.publish(
-        nets.domains(),
-        List.of(
-            HubFixture.attachment(a, "default"),
-            HubFixture.attachment(b, "default"),
-            HubFixture.attachment(c, "default")),
-        nets.translations());
+    hub.publish(nets.domains(), nets.attachments(), nets.translations());
     hub.startPods(1);
     nets.startResponders(hub);
   }

@@ -1,5 +1,6 @@
 package io.vth.e2e.hub;
 
+import io.vth.core.config.DecisionConfig.Attachment;
 import io.vth.core.config.DecisionConfig.Domain;
 import io.vth.core.config.DecisionConfig.Route;
 import io.vth.core.config.DecisionConfig.Translation;
@@ -48,6 +49,14 @@ record OverlappingNetworks(Network a, Network b, Network c) {
                 Route.to("10.1.0.0/16", "e2e/a"),
                 Route.to("100.64.1.0/24", "e2e/b"),
                 Route.to("100.64.2.0/24", "e2e/c"))));
+  }
+
+  /** The three attachments, all in routing domain "default", without resolvers of their own. */
+  List<Attachment> attachments() {
+    return List.of(
+        HubFixture.attachment(a, "default"),
+        HubFixture.attachment(b, "default"),
+        HubFixture.attachment(c, "default"));
   }
 
   /** B as 100.64.1.0/24 and C as 100.64.2.0/24 for everyone else. */
