@@ -38,10 +38,7 @@ public final class AttachmentStatuses {
   public static HubAttachmentStatus of(
       AttachmentPlan plan, String hubRef, String endpointHost, String routeTable, Instant now) {
     HubAttachment a = plan.attachment();
-    HubAttachmentStatus previous = a.getStatus();
-    ConditionSet c =
-        new ConditionSet(
-            previous == null ? null : previous.conditions, a.getMetadata().getGeneration(), now);
+    ConditionSet c = ConditionSet.over(a, now);
     HubAttachmentStatus s = new HubAttachmentStatus();
     s.observedGeneration = a.getMetadata().getGeneration();
     OverlapResolver.Decision overlap = plan.overlap();

@@ -1,7 +1,9 @@
 package io.vth.operator.model;
 
+import io.fabric8.kubernetes.client.CustomResource;
 import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.Condition.Status;
+import io.vth.api.v1alpha1.VthStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +29,13 @@ public final class ConditionSet {
     this.previous = previous == null ? List.of() : previous;
     this.observedGeneration = generation == null ? 0 : generation;
     this.now = now.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** A set over {@code object}'s current conditions, for its current generation, at {@code now}. */
+  public static ConditionSet over(CustomResource<?, ? extends VthStatus> object, Instant now) {
+    VthStatus previous = object.getStatus();
+    return new ConditionSet(
+        previous == null ? null : previous.conditions, object.getMetadata().getGeneration(), now);
   }
 
   /** Sets condition {@code type}; later calls for the same type replace earlier ones. */

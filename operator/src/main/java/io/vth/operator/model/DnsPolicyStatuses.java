@@ -22,12 +22,7 @@ public final class DnsPolicyStatuses {
   /** The status of {@code policy} given the hub's {@code verdict} on it. */
   public static DnsPolicyStatus of(
       DnsPolicy policy, DnsPolicyResolver.Verdict verdict, Instant now) {
-    DnsPolicyStatus previous = policy.getStatus();
-    ConditionSet c =
-        new ConditionSet(
-            previous == null ? null : previous.conditions,
-            policy.getMetadata().getGeneration(),
-            now);
+    ConditionSet c = ConditionSet.over(policy, now);
     DnsPolicyStatus s = new DnsPolicyStatus();
     s.observedGeneration = policy.getMetadata().getGeneration();
     if (verdict.honoured()) {

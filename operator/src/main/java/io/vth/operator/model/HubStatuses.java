@@ -37,10 +37,7 @@ public final class HubStatuses {
       String configMap,
       Map<String, Integer> readyReplicas,
       Instant now) {
-    VirtualTrafficHubStatus previous = hub.getStatus();
-    ConditionSet c =
-        new ConditionSet(
-            previous == null ? null : previous.conditions, hub.getMetadata().getGeneration(), now);
+    ConditionSet c = ConditionSet.over(hub, now);
     VirtualTrafficHubStatus s = new VirtualTrafficHubStatus();
     s.observedGeneration = hub.getMetadata().getGeneration();
     s.configGeneration = generation;

@@ -18,11 +18,7 @@ public final class MappingStatuses {
   public static TranslationMappingStatus of(
       TranslationMapping mapping, OverlapResolver.MappingVerdict verdict, Instant now) {
     TranslationMappingStatus previous = mapping.getStatus();
-    ConditionSet c =
-        new ConditionSet(
-            previous == null ? null : previous.conditions,
-            mapping.getMetadata().getGeneration(),
-            now);
+    ConditionSet c = ConditionSet.over(mapping, now);
     TranslationMappingStatus s = new TranslationMappingStatus();
     s.observedGeneration = mapping.getMetadata().getGeneration();
     s.state = verdict.state();
