@@ -39,9 +39,16 @@ stamp_want="$(cat "$k8s_mod/go.mod" "$k8s_mod/go.sum" "$etcd_mod/go.mod" "$etcd_
   | sha256sum | cut -d' ' -f1)"
 
 is_built() {
-  [[ -x "$out/kube-apiserver" && -x "$out/etcd" && -f "$out/STAMP" ]] \
+  local b
+  for b in "${binaries[@]}"; do [[ -x "$out/$b" ]] || return 1; done
+  [[ -f "$out/STAMP" ]] \
     && [[ "$(cat "$out/STAMP")" == "$stamp_want" ]]
 }
+
+# The control plane (kube-apiserver, etcd) and what a node runs (kubelet, kube-proxy) and the rest
+# of a cluster's control plane (kube-controller-manager, kube-scheduler).
+node_binaries=(kube-controller-manager kube-scheduler kubelet kube-proxy)
+binaries=(etcd kube-apiserver "${node_binaries[@]}")
 
 mkdir -p "$cache_root"
 # One build at a time (parallel test JVMs, a developer and CI on the same machine).
@@ -97,13 +104,16 @@ k8s_ldflags="-X $version_pkg.gitVersion=$k8s_version -X $version_pkg.gitMajor=$m
 
 go_build etcd "$etcd_mod" go.etcd.io/etcd/server/v3 "$tmp/etcd"
 go_build kube-apiserver "$k8s_mod" k8s.io/kubernetes/cmd/kube-apiserver "$tmp/kube-apiserver" "$k8s_ldflags"
+for b in "${node_binaries[@]}"; do
+  go_build "$b" "$k8s_mod" "k8s.io/kubernetes/cmd/$b" "$tmp/$b" "$k8s_ldflags"
+done
 
 "$tmp/etcd" --version | sed 's/^/[build-k8s] /'
 "$tmp/kube-apiserver" --version | sed 's/^/[build-k8s] /'
+"$tmp/kubelet" --version | sed 's/^/[build-k8s] kubelet /'
 
 mkdir -p "$out"
-mv -f "$tmp/etcd" "$out/etcd"
-mv -f "$tmp/kube-apiserver" "$out/kube-apiserver"
+for b in "${binaries[@]}"; do mv -f "$tmp/$b" "$out/$b"; done
 echo "$stamp_want" >"$out/STAMP"
 say "done in $((SECONDS - start)) s"
 echo "bin-dir: $out"
