@@ -257,7 +257,8 @@ public final class DataplanePodMain implements AutoCloseable {
   /** Runs a dataplane pod until the process is stopped. */
   public static void main(String[] args) throws Exception {
     PodOptions options = PodOptions.parse(args, System.getenv());
-    DataplanePodMain pod = new DataplanePodMain(options).start(options);
+    DataplanePodMain pod =
+        PodLauncher.startOrExit(() -> new DataplanePodMain(options).start(options), LOG);
     PodLauncher.runUntilStopped(pod, LOG);
   }
 }

@@ -121,7 +121,8 @@ public final class DecisionPodMain implements AutoCloseable {
   /** Runs a decision pod until the process is stopped. */
   public static void main(String[] args) throws Exception {
     PodOptions options = PodOptions.parse(args, System.getenv());
-    DecisionPodMain pod = new DecisionPodMain(options).start(options);
+    DecisionPodMain pod =
+        PodLauncher.startOrExit(() -> new DecisionPodMain(options).start(options), LOG);
     PodLauncher.runUntilStopped(pod, LOG);
   }
 }

@@ -41,10 +41,21 @@ final class Chart {
     return repoRoot().resolve("helm/src/test/resources").resolve(name);
   }
 
-  /** {@code helm template vth helm/vth -n vth-system} with the options {@code options} adds. */
+  /** The Kubernetes version templates render for (the API server the tests build). */
+  static final String KUBE_VERSION = "1.37.2";
+
+  /**
+   * {@code helm template vth helm/vth -n vth-system --kube-version 1.37.2} with the options {@code
+   * options} adds.
+   */
   static String template(UnaryOperator<TemplateCommand> options) {
     return options
-        .apply(new Helm(dir()).template().withName(RELEASE).withNamespace(NAMESPACE))
+        .apply(
+            new Helm(dir())
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION))
         .call();
   }
 

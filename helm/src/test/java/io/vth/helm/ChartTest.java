@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -145,7 +146,26 @@ class ChartTest {
         .containsEntry("VTH_ENDPOINT_SERVICE_TYPE", "LoadBalancer")
         .containsEntry("VTH_LEADER_ELECTION_LEASE_NAME", "vth-all-lease")
         .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b")
-        .containsEntry("QUARKUS_LOG_LEVEL", "DEBUG");
+        .containsEntry("QUARKUS_LOG_LEVEL", "DEBUG")
+        .containsEntry("VTH_CELL_DECISION_CPU", "100m")
+        .containsEntry("VTH_CELL_DECISION_MEMORY", "256Mi")
+        .containsEntry("VTH_CELL_DATAPLANE_CPU", "1")
+        .containsEntry("VTH_CELL_DATAPLANE_MEMORY", "1Gi")
+        .containsEntry("VTH_CELL_HEAP_PERCENT", "60")
+        .containsEntry("VTH_CELL_RUN_AS_USER", "10001")
+        // The cell's pull secrets default to the chart's, by name, in each hub's namespace.
+        .containsEntry("VTH_CELL_IMAGE_PULL_SECRETS", "registry-credentials")
+        .containsEntry("VTH_CELL_NODE_SELECTOR", "{\"example.com/network\":\"true\"}")
+        .containsEntry(
+            "VTH_CELL_TOLERATIONS",
+            "[{\"effect\":\"NoSchedule\",\"key\":\"dedicated\",\"operator\":\"Equal\","
+                + "\"value\":\"network\"}]")
+        .containsEntry("VTH_CELL_PRIORITY_CLASS_NAME", "network-critical");
+    // Two replicas: a budget keeps one through drains.
+    PodDisruptionBudget budget = only(objects, PodDisruptionBudget.class);
+    assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(d.getSpec().getSelector().getMatchLabels());
 
     // Watched namespaces: the write permissions are bound in those namespaces only.
     assertThat(objects)
@@ -161,6 +181,34 @@ class ChartTest {
             "vth-system/vth-all-operator-leader-election");
     Service metrics = only(objects, Service.class);
     assertThat(metrics.getSpec().getPorts().get(0).getPort()).isEqualTo(9090);
+  }
+
+  @Test
+  void oneReplicaHasNoDisruptionBudgetAndCellPodsGetDefaults() {
+    List<HasMetadata> objects = Chart.parse(Chart.template());
+
+    assertThat(objects).noneMatch(PodDisruptionBudget.class::isInstance);
+    Container c =
+        only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(c))
+        .containsEntry("VTH_CELL_DATAPLANE_MEMORY", "512Mi")
+        .containsEntry("VTH_CELL_RUN_AS_USER", "65532")
+        .doesNotContainKeys(
+            "VTH_CELL_IMAGE_PULL_SECRETS", "VTH_CELL_NODE_SELECTOR", "VTH_CELL_TOLERATIONS");
+  }
+
+  @Test
+  void aClusterOlderThanTheCrdsNeedIsRefused() {
+    assertThatThrownBy(() -> Chart.template(t -> t.withKubeVersion("1.30.4")))
+        .hasMessageContaining(">=1.31.0-0");
+  }
+
+  @Test
+  void badCellValuesAreRefusedNamingTheField() {
+    assertThatThrownBy(() -> Chart.template(t -> t.set("cell.resources.dataplane.memory", "lots")))
+        .hasMessageContaining("memory");
+    assertThatThrownBy(() -> Chart.template(t -> t.set("cell.heapPercent", "95")))
+        .hasMessageContaining("heapPercent");
   }
 
   @Test

@@ -51,6 +51,28 @@ public final class PodLauncher {
         client, ref.substring(0, slash), ref.substring(slash + 1), metrics.registry(), true);
   }
 
+  /** Starts a pod; see {@link #startOrExit}. */
+  @FunctionalInterface
+  public interface Starter<P> {
+    /** Builds and starts the pod. */
+    P start() throws Exception;
+  }
+
+  /**
+   * Starts a pod, or ends the process with status 1 when it cannot start (a port in use, a
+   * ConfigMap it may not read, bad options): threads already started would otherwise keep a process
+   * alive that serves nothing and is never ready, where the kubelet should restart it and show why.
+   */
+  public static <P> P startOrExit(Starter<P> starter, org.slf4j.Logger log) {
+    try {
+      return starter.start();
+    } catch (Exception | LinkageError e) {
+      log.error("cannot start: {}", e.toString(), e);
+      System.exit(1);
+      throw new IllegalStateException("unreachable", e);
+    }
+  }
+
   /** Blocks until the process is asked to stop (SIGTERM, Ctrl-C), then closes {@code pod}. */
   public static void runUntilStopped(AutoCloseable pod, org.slf4j.Logger log)
       throws InterruptedException {

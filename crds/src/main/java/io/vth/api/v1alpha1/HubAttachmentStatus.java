@@ -20,7 +20,10 @@ public class HubAttachmentStatus extends VthStatus {
   @JsonPropertyDescription("The VXLAN network identifier in use.")
   public Integer vni;
 
-  @JsonPropertyDescription("Where the network sends its VXLAN traffic: the attachment's Service.")
+  @JsonPropertyDescription(
+      "Where the network sends its VXLAN traffic: the address and UDP port of the attachment's"
+          + " Service as the network reaches it (a load balancer's address, a node's address and"
+          + " node port, or the cluster IP from inside the cluster); absent while there is none.")
   public Endpoint hubEndpoint;
 
   @Size(max = 64)

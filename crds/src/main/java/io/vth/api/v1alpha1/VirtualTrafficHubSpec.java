@@ -14,6 +14,10 @@ public class VirtualTrafficHubSpec {
       "The cell of pods that serves this hub: zones, pod counts, shuffle sharding.")
   public CellSpec cell;
 
+  @JsonPropertyDescription(
+      "How networks reach the hub: the type of each attachment's Service and its annotations.")
+  public EndpointSpec endpoint;
+
   @Size(max = 64)
   @ValidationRule(
       value = "self.all(d, self.exists_one(e, e.name == d.name))",

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.vth.api.v1alpha1.EndpointSpec;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,18 +52,42 @@ public final class AttachmentEndpoints {
     return labels;
   }
 
-  /** The attachment's Service: VXLAN on UDP {@value CellLabels#VXLAN_PORT}, owned by the hub. */
+  /**
+   * The type of the hub's attachment Services: the hub's {@code spec.endpoint.serviceType}, else
+   * the operator's setting.
+   */
+  public static String serviceType(VirtualTrafficHub hub, OperatorSettings settings) {
+    EndpointSpec e = hub.getSpec() == null ? null : hub.getSpec().endpoint;
+    return e != null && e.serviceType != null
+        ? e.serviceType.name()
+        : settings.endpointServiceType();
+  }
+
+  /**
+   * The attachment's Service: VXLAN on UDP {@value CellLabels#VXLAN_PORT}, owned by the hub. A
+   * NodePort or LoadBalancer Service sends only to pods on the node that received the packet
+   * ({@code externalTrafficPolicy: Local}), so the packets keep the network's tunnel address as
+   * their source, which the dataplane pods check.
+   */
   public static Service service(
       VirtualTrafficHub hub, HubAttachment attachment, OperatorSettings settings) {
+    String type = serviceType(hub, settings);
+    EndpointSpec e = hub.getSpec() == null ? null : hub.getSpec().endpoint;
+    Map<String, String> annotations =
+        e == null || e.annotations == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(e.annotations);
     return new ServiceBuilder()
         .withNewMetadata()
         .withName(serviceName(hub, attachment))
         .withNamespace(hub.getMetadata().getNamespace())
         .withLabels(labels(hub, attachment))
+        .withAnnotations(annotations)
         .withOwnerReferences(Owners.controller(hub))
         .endMetadata()
         .withNewSpec()
-        .withType(settings.endpointServiceType())
+        .withType(type)
+        .withExternalTrafficPolicy(type.equals("ClusterIP") ? null : "Local")
         .addNewPort()
         .withName("vxlan")
         .withProtocol("UDP")

@@ -31,12 +31,15 @@ public final class AttachmentStatuses {
 
   private AttachmentStatuses() {}
 
+  /** Reason: the attachment's Service has no address a network can reach yet. */
+  public static final String ENDPOINT_PENDING = "EndpointPending";
+
   /**
    * The status of a planned attachment whose route table in {@code routeTable} is written, whose
-   * Service answers at {@code endpointHost}.
+   * Service a network reaches at {@code endpoint} (null when not connected).
    */
   public static HubAttachmentStatus of(
-      AttachmentPlan plan, String hubRef, String endpointHost, String routeTable, Instant now) {
+      AttachmentPlan plan, String hubRef, EndpointReach endpoint, String routeTable, Instant now) {
     HubAttachment a = plan.attachment();
     ConditionSet c = ConditionSet.over(a, now);
     HubAttachmentStatus s = new HubAttachmentStatus();
@@ -75,9 +78,11 @@ public final class AttachmentStatuses {
     s.gateway = new HubAttachmentStatus.Gateway();
     s.gateway.address = plan.gateway();
     s.shard = plan.shard();
-    s.hubEndpoint = new HubAttachmentStatus.Endpoint();
-    s.hubEndpoint.address = endpointHost;
-    s.hubEndpoint.port = CellLabels.VXLAN_PORT;
+    if (endpoint != null && endpoint.reachable()) {
+      s.hubEndpoint = new HubAttachmentStatus.Endpoint();
+      s.hubEndpoint.address = endpoint.address();
+      s.hubEndpoint.port = endpoint.port();
+    }
     s.propagatedRoutes =
         plan.propagated().stream()
             .map(
@@ -132,12 +137,15 @@ public final class AttachmentStatuses {
           false,
           NO_DATAPLANE_PODS,
           "the hub's cell has no dataplane pods yet to serve the attachment");
-    } else {
+    } else if (endpoint == null || !endpoint.reachable()) {
       c.set(
           READY,
-          true,
-          "Ready",
-          "served by " + String.join(", ", plan.shard()) + " at " + endpointHost);
+          false,
+          ENDPOINT_PENDING,
+          endpoint == null ? "the attachment's Service is not written yet" : endpoint.pending());
+    } else {
+      c.set(
+          READY, true, "Ready", "served by " + String.join(", ", plan.shard()) + " at " + endpoint);
     }
     s.conditions = c.conditions();
     return s;

@@ -7,10 +7,17 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -24,8 +31,15 @@ import java.util.Map;
 /**
  * The desired workloads of a cell: per zone a Deployment of dataplane pods and one of decision pods
  * pinned to the zone, a PodDisruptionBudget for each, and the headless Service of decision pods.
+ * The pods run as the cell's own ServiceAccount ({@link CellAccess}), under the Pod Security
+ * Standard {@code restricted}, with a memory limit their JVM sizes its heap from.
  */
 public final class CellWorkloads {
+
+  /** The node label that names a node (one topology domain per node). */
+  static final String HOSTNAME = "kubernetes.io/hostname";
+
+  private static final String TMP_VOLUME = "tmp";
 
   private CellWorkloads() {}
 
@@ -124,13 +138,82 @@ public final class CellWorkloads {
         .withLabels(podLabels)
         .withAnnotations(Map.of(CellLabels.START_CONFIG_HASH, startHash(container)))
         .endMetadata()
-        .withNewSpec()
-        .withAffinity(layout.pinned() ? zoneAffinity(zone) : null)
-        .withContainers(container)
-        .endSpec()
+        .withSpec(podSpec(layout, zone, role, container, settings.pods()))
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The pod around {@code container}: the cell's ServiceAccount, a restricted security context, a
+   * writable {@code /tmp}, the installer's placement (node selector, tolerations, priority, pull
+   * secrets), the zone pin and a spread over the zone's nodes.
+   */
+  private static PodSpec podSpec(
+      CellLayout layout, String zone, String role, Container container, CellPodSettings pods) {
+    PodSpecBuilder spec =
+        new PodSpecBuilder()
+            .withServiceAccountName(ObjectNames.cellServiceAccount(layout.cell()))
+            .withAutomountServiceAccountToken(true)
+            .withEnableServiceLinks(false)
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(pods.runAsUser())
+            .withRunAsGroup(pods.runAsUser())
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile()
+            .endSecurityContext()
+            .withAffinity(layout.pinned() ? zoneAffinity(zone) : null)
+            .withTopologySpreadConstraints(spreadOverNodes(layout.cell(), role, zone))
+            .withContainers(container)
+            .addNewVolume()
+            .withName(TMP_VOLUME)
+            .withNewEmptyDir()
+            .withSizeLimit(new Quantity("64Mi"))
+            .endEmptyDir()
+            .endVolume()
+            .withTerminationGracePeriodSeconds(10L);
+    if (!pods.nodeSelector().isEmpty()) {
+      spec.withNodeSelector(new LinkedHashMap<>(pods.nodeSelector()));
+    }
+    if (!pods.tolerations().isEmpty()) {
+      spec.withTolerations(pods.tolerations());
+    }
+    if (pods.priorityClassName() != null && !pods.priorityClassName().isBlank()) {
+      spec.withPriorityClassName(pods.priorityClassName());
+    }
+    for (String secret : pods.imagePullSecrets()) {
+      spec.addNewImagePullSecret(secret);
+    }
+    return spec.build();
+  }
+
+  /**
+   * Pods of one Deployment spread over the nodes of their zone (at most one more on any node than
+   * on another), preferred rather than required so that a full or cordoned node never leaves a pod
+   * pending.
+   */
+  private static TopologySpreadConstraint spreadOverNodes(String cell, String role, String zone) {
+    return new TopologySpreadConstraintBuilder()
+        .withMaxSkew(1)
+        .withTopologyKey(HOSTNAME)
+        .withWhenUnsatisfiable("ScheduleAnyway")
+        .withNewLabelSelector()
+        .withMatchLabels(CellLabels.podSelector(cell, role, zone))
+        .endLabelSelector()
+        .build();
+  }
+
+  /**
+   * JVM options for a container with a memory limit: the heap as a share of the limit, and an exit
+   * (so the kubelet restarts the pod) rather than a half-working JVM on OutOfMemoryError; no
+   * performance-data file, since the root filesystem is read-only.
+   */
+  static String jvmOptions(CellPodSettings pods) {
+    return "-XX:MaxRAMPercentage="
+        + pods.heapPercent()
+        + " -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp";
   }
 
   private static Container container(
@@ -160,6 +243,7 @@ public final class CellWorkloads {
           args.add(value);
           env.add(new EnvVar("VTH_" + name.toUpperCase().replace('-', '_'), value, null));
         });
+    env.add(new EnvVar("JAVA_TOOL_OPTIONS", jvmOptions(settings.pods()), null));
     env.add(
         new EnvVarBuilder()
             .withName("VTH_POD_NAME")
@@ -182,7 +266,20 @@ public final class CellWorkloads {
             .withProtocol("TCP")
             .endPort()
             .withReadinessProbe(probe("/readyz"))
-            .withLivenessProbe(probe("/healthz"));
+            .withLivenessProbe(probe("/healthz"))
+            .withResources(resources(settings.pods().of(role)))
+            .withNewSecurityContext()
+            .withAllowPrivilegeEscalation(false)
+            .withReadOnlyRootFilesystem(true)
+            .withRunAsNonRoot(true)
+            .withNewCapabilities()
+            .withDrop("ALL")
+            .endCapabilities()
+            .endSecurityContext()
+            .addNewVolumeMount()
+            .withName(TMP_VOLUME)
+            .withMountPath("/tmp")
+            .endVolumeMount();
     if (dataplane) {
       c.addNewPort()
           .withName("vxlan")
@@ -197,6 +294,15 @@ public final class CellWorkloads {
           .endPort();
     }
     return c.build();
+  }
+
+  private static ResourceRequirements resources(CellPodSettings.Resources r) {
+    Quantity memory = new Quantity(r.memory());
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity(r.cpu()))
+        .addToRequests("memory", memory)
+        .addToLimits("memory", memory)
+        .build();
   }
 
   private static Probe probe(String path) {
@@ -231,10 +337,18 @@ public final class CellWorkloads {
     return labels;
   }
 
-  /** A hash of what the pod needs at start (image, arguments, environment). */
+  /** A hash of what the pod needs at start (image, arguments, environment, resources). */
   private static String startHash(Container c) {
     String text =
-        c.getImage() + "\n" + c.getImagePullPolicy() + "\n" + c.getArgs() + "\n" + c.getEnv();
+        c.getImage()
+            + "\n"
+            + c.getImagePullPolicy()
+            + "\n"
+            + c.getArgs()
+            + "\n"
+            + c.getEnv()
+            + "\n"
+            + c.getResources();
     return ObjectNames.sha256(text).substring(0, 16);
   }
 }

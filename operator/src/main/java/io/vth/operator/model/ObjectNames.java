@@ -29,6 +29,14 @@ public final class ObjectNames {
     return fit(cell + "-" + role + "-" + zone, MAX_BASE);
   }
 
+  /**
+   * The ServiceAccount of a cell's pods, and the Role and RoleBinding that let it read the cell's
+   * decision config.
+   */
+  public static String cellServiceAccount(String cell) {
+    return fit(cell + "-cell", MAX_LABEL);
+  }
+
   /** The headless Service dataplane pods resolve to find the cell's decision pods. */
   public static String decisionService(String cell) {
     return fit(cell + "-decision", MAX_LABEL);

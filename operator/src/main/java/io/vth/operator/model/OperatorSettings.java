@@ -6,7 +6,21 @@ package io.vth.operator.model;
  * @param decisionImage image of decision pods
  * @param dataplaneImage image of dataplane pods
  * @param pullPolicy image pull policy of both
- * @param endpointServiceType type of attachments' Services (ClusterIP, NodePort, LoadBalancer)
+ * @param endpointServiceType type of attachments' Services (ClusterIP, NodePort, LoadBalancer) when
+ *     a hub does not choose one
+ * @param pods how cell pods run: resources, placement, user
  */
 public record OperatorSettings(
-    String decisionImage, String dataplaneImage, String pullPolicy, String endpointServiceType) {}
+    String decisionImage,
+    String dataplaneImage,
+    String pullPolicy,
+    String endpointServiceType,
+    CellPodSettings pods) {
+
+  /** Settings with {@link CellPodSettings#defaults()} for the pods. */
+  public OperatorSettings(
+      String decisionImage, String dataplaneImage, String pullPolicy, String endpointServiceType) {
+    this(
+        decisionImage, dataplaneImage, pullPolicy, endpointServiceType, CellPodSettings.defaults());
+  }
+}

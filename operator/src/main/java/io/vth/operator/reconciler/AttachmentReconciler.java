@@ -1,6 +1,7 @@
 package io.vth.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -25,6 +26,7 @@ import io.vth.operator.model.AttachmentPlan;
 import io.vth.operator.model.AttachmentStatuses;
 import io.vth.operator.model.CellLabels;
 import io.vth.operator.model.ConditionSet;
+import io.vth.operator.model.EndpointReach;
 import io.vth.operator.model.HubPlan;
 import io.vth.operator.model.HubPlanner;
 import io.vth.operator.model.ObjectNames;
@@ -63,7 +65,7 @@ import java.util.stream.Collectors;
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(
     apiGroups = "",
-    resources = {"pods", "namespaces"},
+    resources = {"pods", "namespaces", "nodes"},
     verbs = {"get", "list", "watch"})
 @RBACRule(
     apiGroups = "",
@@ -116,7 +118,14 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
             .withName("attachment-mappings")
             .withSecondaryToPrimaryMapper(m -> Mapping.attachmentsOf(Mapping.hubOf(m), cache))
             .build();
+    var services =
+        InformerEventSourceConfiguration.from(Service.class, HubAttachment.class)
+            .withName("attachment-services")
+            .withLabelSelector(CellLabels.COMPONENT + "=" + AttachmentEndpoints.COMPONENT)
+            .withSecondaryToPrimaryMapper(Mapping::attachmentOfEndpoint)
+            .build();
     return List.of(
+        new InformerEventSource<>(services, context),
         new InformerEventSource<>(hubs, context),
         new InformerEventSource<>(siblings, context),
         new InformerEventSource<>(pods, context),
@@ -135,7 +144,7 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
     String routeTable = ns + "/" + ObjectNames.routeTable(attachment.getMetadata().getName());
     VirtualTrafficHub hub = reader.hub(ns, attachment.getSpec().hubRef);
     AttachmentPlan plan;
-    String endpointHost = null;
+    EndpointReach endpoint = null;
     if (hub == null) {
       plan = detached(attachment, ref, hubRef);
     } else {
@@ -147,11 +156,11 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
               new HubPlanner.Inputs(
                   hub, all, pods, reader.namespaceLabels(hub, all), reader.mappingsOf(hub)));
       plan = hubPlan.attachment(ref).orElseGet(() -> detached(attachment, ref, hubRef));
-      endpointHost = publishEndpoint(hub, attachment, plan, pods);
+      endpoint = publishEndpoint(hub, attachment, plan, pods);
     }
     writer.apply(RouteTables.desired(hubRef, plan));
     HubAttachmentStatus status =
-        AttachmentStatuses.of(plan, hubRef, endpointHost, routeTable, Instant.now());
+        AttachmentStatuses.of(plan, hubRef, endpoint, routeTable, Instant.now());
     if (!StatusDiff.changed(attachment.getStatus(), status)) {
       return UpdateControl.noUpdate();
     }
@@ -195,8 +204,11 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
     return DeleteControl.defaultDelete();
   }
 
-  /** Writes the Service and EndpointSlice of a connected attachment, or removes them; the host. */
-  private String publishEndpoint(
+  /**
+   * Writes the Service and EndpointSlice of a connected attachment, or removes them; where the
+   * network reaches the Service.
+   */
+  private EndpointReach publishEndpoint(
       VirtualTrafficHub hub,
       HubAttachment attachment,
       AttachmentPlan plan,
@@ -220,7 +232,10 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
     List<ShardCandidate> shard = plan.shard().stream().map(byName::get).toList();
     EndpointSlice slice = AttachmentEndpoints.endpointSlice(hub, attachment, shard);
     writer.apply(slice);
-    return name + "." + hubNs + ".svc";
+    Service written = client.services().inNamespace(hubNs).withName(name).get();
+    return written == null
+        ? EndpointReach.pending("Service " + hubNs + "/" + name + " not created yet")
+        : EndpointReach.of(written, shard, reader.nodeAddresses());
   }
 
   private static AttachmentPlan detached(HubAttachment a, String ref, String hubRef) {

@@ -2,6 +2,7 @@ package io.vth.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -120,6 +121,33 @@ public class ClusterReader {
       }
     }
     return zones;
+  }
+
+  /**
+   * The address by which a remote network reaches each node: its ExternalIP when it has one, else
+   * its InternalIP; by node name.
+   */
+  public Map<String, String> nodeAddresses() {
+    Map<String, String> out = new HashMap<>();
+    for (Node n : client.nodes().list().getItems()) {
+      if (n.getStatus() == null || n.getStatus().getAddresses() == null) {
+        continue;
+      }
+      String internal = null;
+      String external = null;
+      for (NodeAddress a : n.getStatus().getAddresses()) {
+        if ("ExternalIP".equals(a.getType()) && external == null) {
+          external = a.getAddress();
+        } else if ("InternalIP".equals(a.getType()) && internal == null) {
+          internal = a.getAddress();
+        }
+      }
+      String address = external != null ? external : internal;
+      if (address != null) {
+        out.put(n.getMetadata().getName(), address);
+      }
+    }
+    return out;
   }
 
   /**

@@ -25,6 +25,7 @@ import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.api.v1alpha1.TranslationMappingStatus;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.api.v1alpha1.VirtualTrafficHubStatus;
+import io.vth.operator.model.CellAccess;
 import io.vth.operator.model.CellLabels;
 import io.vth.operator.model.CellLayout;
 import io.vth.operator.model.CellWorkloads;
@@ -44,9 +45,10 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles a hub: schedules its cell across zones, plans its attachments (and its DNS policy) and
- * publishes the decision config with a generation that only grows, then reports the hub's status. A
- * change of any DNS policy of the hub re-runs it, so the document's DNS rules follow.
+ * Reconciles a hub: gives its cell's pods an identity that may read only the cell's config,
+ * schedules the cell across zones, plans its attachments (and its DNS policy) and publishes the
+ * decision config with a generation that only grows, then reports the hub's status. A change of any
+ * DNS policy of the hub re-runs it, so the document's DNS rules follow.
  */
 @ControllerConfiguration(name = "hub")
 @RBACRule(
@@ -76,6 +78,14 @@ import org.jboss.logging.Logger;
 @RBACRule(
     apiGroups = "",
     resources = {"services", "configmaps"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = {"serviceaccounts"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "rbac.authorization.k8s.io",
+    resources = {"roles", "rolebindings"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(
     apiGroups = "",
@@ -302,6 +312,9 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
 
   private void scheduleCell(VirtualTrafficHub hub, CellLayout layout) {
     String ns = hub.getMetadata().getNamespace();
+    writer.apply(CellAccess.serviceAccount(hub, layout));
+    writer.apply(CellAccess.role(hub, layout));
+    writer.apply(CellAccess.roleBinding(hub, layout));
     writer.apply(CellWorkloads.decisionService(hub, layout));
     List<Deployment> deployments = CellWorkloads.deployments(hub, layout, config.settings());
     deployments.forEach(writer::apply);

@@ -79,6 +79,14 @@ final class Mapping {
         .collect(Collectors.toSet());
   }
 
+  /** The attachment an endpoint Service serves, from its labels. */
+  static Set<ResourceID> attachmentOfEndpoint(HasMetadata service) {
+    Map<String, String> labels = service.getMetadata().getLabels();
+    String ns = labels == null ? null : labels.get(CellLabels.ATTACHMENT_NAMESPACE);
+    String name = labels == null ? null : labels.get(CellLabels.ATTACHMENT_NAME);
+    return ns == null || name == null ? Set.of() : Set.of(new ResourceID(name, ns));
+  }
+
   /** The id of {@code object}. */
   static ResourceID resourceId(HasMetadata object) {
     return ResourceID.fromResource(object);

@@ -3,10 +3,12 @@ package io.vth.operator.model;
 import static io.vth.operator.Fixtures.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.vth.api.v1alpha1.NodeCount;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,136 @@ class CellWorkloadsTest {
 
     assertThat(a).hasSizeLessThanOrEqualTo(63).isNotEqualTo(b);
     assertThat(ObjectNames.zoneSuffix("EU_West.1a")).isEqualTo("eu-west-1a");
+  }
+
+  @Test
+  void podsRunAsTheCellsOwnAccountUnderTheRestrictedStandardWithLimits() {
+    VirtualTrafficHub corp = hub("net", "corp", "a");
+    CellLayout layout = CellLayout.of("corp", corp.getSpec().cell, Set.of());
+
+    for (Deployment d : CellWorkloads.deployments(corp, layout, SETTINGS)) {
+      var pod = d.getSpec().getTemplate().getSpec();
+      assertThat(pod.getServiceAccountName()).isEqualTo("corp-cell");
+      assertThat(pod.getAutomountServiceAccountToken()).isTrue();
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .isEqualTo("RuntimeDefault");
+      var c = pod.getContainers().get(0);
+      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+      assertThat(c.getVolumeMounts())
+          .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+      assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+      // Memory is request and limit, and the JVM sizes its heap from the limit.
+      var resources = c.getResources();
+      assertThat(resources.getLimits().get("memory"))
+          .isEqualTo(resources.getRequests().get("memory"));
+      assertThat(resources.getRequests()).containsKey("cpu");
+      assertThat(c.getEnv())
+          .anySatisfy(
+              e -> {
+                assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+                assertThat(e.getValue()).contains("-XX:MaxRAMPercentage=50");
+              });
+      // Spread over the zone's nodes, never left pending for it.
+      var spread = pod.getTopologySpreadConstraints().get(0);
+      assertThat(spread.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+      assertThat(spread.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+      assertThat(spread.getLabelSelector().getMatchLabels())
+          .isEqualTo(d.getSpec().getSelector().getMatchLabels());
+    }
+    assertThat(
+            CellWorkloads.deployments(corp, layout, SETTINGS)
+                .get(0)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
+                .getLimits()
+                .get("memory")
+                .toString())
+        .isEqualTo("512Mi");
+  }
+
+  @Test
+  void theInstallersPlacementAndResourcesReachEveryPod() {
+    VirtualTrafficHub corp = hub("net", "corp", "a");
+    CellLayout layout = CellLayout.of("corp", corp.getSpec().cell, Set.of());
+    CellPodSettings pods =
+        new CellPodSettings(
+            new CellPodSettings.Resources("100m", "256Mi"),
+            new CellPodSettings.Resources("2", "2Gi"),
+            List.of("registry-credentials"),
+            Map.of("example.com/network", "true"),
+            List.of(
+                new TolerationBuilder()
+                    .withKey("dedicated")
+                    .withOperator("Equal")
+                    .withValue("network")
+                    .withEffect("NoSchedule")
+                    .build()),
+            "network-critical",
+            10001,
+            70);
+    OperatorSettings settings =
+        new OperatorSettings("decision:1", "dataplane:1", "IfNotPresent", "ClusterIP", pods);
+
+    List<Deployment> ds = CellWorkloads.deployments(corp, layout, settings);
+
+    for (Deployment d : ds) {
+      var pod = d.getSpec().getTemplate().getSpec();
+      assertThat(pod.getImagePullSecrets())
+          .extracting(r -> r.getName())
+          .containsExactly("registry-credentials");
+      assertThat(pod.getNodeSelector()).containsEntry("example.com/network", "true");
+      assertThat(pod.getTolerations()).extracting(t -> t.getKey()).containsExactly("dedicated");
+      assertThat(pod.getPriorityClassName()).isEqualTo("network-critical");
+      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+      // The zone pin stays whatever the installer selects.
+      assertThat(pod.getAffinity().getNodeAffinity()).isNotNull();
+    }
+    var dataplane = ds.get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(dataplane.getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
+    assertThat(dataplane.getResources().getRequests().get("cpu").toString()).isEqualTo("2");
+    var decision = ds.get(1).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(decision.getResources().getLimits().get("memory").toString()).isEqualTo("256Mi");
+    assertThat(decision.getEnv())
+        .anySatisfy(e -> assertThat(e.getValue()).contains("-XX:MaxRAMPercentage=70"));
+    // New resources roll the pods.
+    assertThat(hash(ds.get(0)))
+        .isNotEqualTo(hash(CellWorkloads.deployments(corp, layout, SETTINGS).get(0)));
+  }
+
+  @Test
+  void theCellsAccountMayReadItsOwnConfigMapOnly() {
+    VirtualTrafficHub corp = hub("net", "corp", "a");
+    CellLayout layout = CellLayout.of("corp", corp.getSpec().cell, Set.of());
+
+    var account = CellAccess.serviceAccount(corp, layout);
+    var role = CellAccess.role(corp, layout);
+    var binding = CellAccess.roleBinding(corp, layout);
+
+    assertThat(account.getMetadata().getNamespace()).isEqualTo("net");
+    assertThat(account.getAutomountServiceAccountToken()).isFalse();
+    assertThat(role.getRules()).hasSize(1);
+    var rule = role.getRules().get(0);
+    assertThat(rule.getApiGroups()).containsExactly("");
+    assertThat(rule.getResources()).containsExactly("configmaps");
+    assertThat(rule.getResourceNames()).containsExactly("corp-decision-config");
+    assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
+              assertThat(s.getNamespace()).isEqualTo("net");
+            });
   }
 
   private static String hash(Deployment d) {

@@ -261,6 +261,120 @@ abstract class RealApiServerScenario {
         "[real-api-server] detach converged in %d ms%n", (System.nanoTime() - t1) / 1_000_000);
   }
 
+  /**
+   * A cell's pods run as the cell's own ServiceAccount, whose real token (TokenRequest) may read
+   * and watch the cell's decision config and nothing else; and their pod template passes the Pod
+   * Security Standard {@code restricted} as kube-apiserver's PodSecurity admission enforces it.
+   */
+  @Test
+  void cellPodsHaveTheirOwnAccountReadingOnlyTheirConfigAndPassRestricted() throws Exception {
+    k8s.create(hub(ns, "edge", "a"));
+    String account = ObjectNames.cellServiceAccount("edge");
+    String config = ObjectNames.decisionConfig("edge");
+    k8s.eventually(
+        () -> {
+          assertThat(admin.serviceAccounts().inNamespace(ns).withName(account).get()).isNotNull();
+          assertThat(admin.rbac().roleBindings().inNamespace(ns).withName(account).get())
+              .isNotNull();
+          assertThat(admin.configMaps().inNamespace(ns).withName(config).get()).isNotNull();
+          assertThat(admin.apps().deployments().inNamespace(ns).withName("edge-dataplane-a").get())
+              .isNotNull();
+        },
+        ns);
+    VirtualTrafficHub edge = k8s.hub(ns, "edge");
+    assertOwnedBy(admin.serviceAccounts().inNamespace(ns).withName(account).get(), edge);
+    assertOwnedBy(admin.rbac().roles().inNamespace(ns).withName(account).get(), edge);
+
+    var token =
+        admin
+            .serviceAccounts()
+            .inNamespace(ns)
+            .withName(account)
+            .tokenRequest(
+                new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    Config podConfig = Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)));
+    podConfig.setClientCertData(null);
+    podConfig.setClientKeyData(null);
+    podConfig.setClientCertFile(null);
+    podConfig.setClientKeyFile(null);
+    podConfig.setOauthToken(token);
+    try (KubernetesClient pod = new KubernetesClientBuilder().withConfig(podConfig).build()) {
+      // What the pods do (ConfigMapConfigSource): watch their ConfigMap by name.
+      try (var informer = pod.configMaps().inNamespace(ns).withName(config).inform()) {
+        assertThat(informer.getStore().list())
+            .extracting(c -> c.getMetadata().getName())
+            .containsExactly(config);
+      }
+      assertForbiddenFor(
+          account, () -> pod.configMaps().inNamespace(ns).withName("corp-decision-config").get());
+      assertForbiddenFor(account, () -> pod.configMaps().inNamespace(ns).list());
+      assertForbiddenFor(account, () -> pod.secrets().inNamespace(ns).list());
+      assertForbiddenFor(account, () -> pod.pods().inNamespace(ns).list());
+    }
+
+    // The pod template of every Deployment is admitted where "restricted" is enforced.
+    String restricted = ns + "-restricted";
+    admin
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(restricted)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+                .endMetadata()
+                .build())
+        .create();
+    admin
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(account)
+                .withNamespace(restricted)
+                .endMetadata()
+                .build())
+        .create();
+    for (String role : List.of("dataplane", "decision")) {
+      var template =
+          admin
+              .apps()
+              .deployments()
+              .inNamespace(ns)
+              .withName("edge-" + role + "-a")
+              .get()
+              .getSpec()
+              .getTemplate();
+      Pod created =
+          admin
+              .resource(
+                  new io.fabric8.kubernetes.api.model.PodBuilder()
+                      .withNewMetadata()
+                      .withName("edge-" + role + "-probe")
+                      .withNamespace(restricted)
+                      .withLabels(template.getMetadata().getLabels())
+                      .endMetadata()
+                      .withSpec(template.getSpec())
+                      .build())
+              .create();
+      assertThat(created.getMetadata().getUid()).as(role + " pod admitted").isNotNull();
+    }
+  }
+
+  private static void assertForbiddenFor(String account, Runnable call) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call::run)
+        .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .hasMessageContaining(account)
+        .satisfies(
+            e ->
+                assertThat(((io.fabric8.kubernetes.client.KubernetesClientException) e).getCode())
+                    .isEqualTo(403));
+  }
+
   private DnsPolicy policy(String namespace, String name) {
     return admin.resources(DnsPolicy.class).inNamespace(namespace).withName(name).get();
   }
