@@ -50,6 +50,9 @@ class CrdSchemaBoundsIT {
             accepted: [team-a/net1]
           peers:
             - hubRef: {name: other, namespace: hubs}
+          endpoint:
+            serviceType: LoadBalancer
+            annotations: {example.com/lb-type: nlb}
           """,
           "HubAttachment",
           """

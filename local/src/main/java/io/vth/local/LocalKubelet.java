@@ -333,7 +333,8 @@ final class LocalKubelet implements AutoCloseable {
             "VTH_DECISION_PODS",
             "VTH_HTTP_PORT",
             "VTH_UDP_PORT",
-            "VTH_VXLAN_PORT")) {
+            "VTH_VXLAN_PORT",
+            "JAVA_TOOL_OPTIONS")) {
       env.remove(dropped);
     }
     env.put("KUBECONFIG", kubeconfig.toString());
