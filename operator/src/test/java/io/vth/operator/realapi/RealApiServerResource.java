@@ -138,7 +138,13 @@ public class RealApiServerResource implements QuarkusTestResourceLifecycleManage
       throw new IllegalStateException(chart + " is missing: the Helm chart of the operator");
     }
     String rendered =
-        new Helm(chart).template().withName("vth").withNamespace(OPERATOR_NAMESPACE).call();
+        new Helm(chart)
+            .template()
+            .withName("vth")
+            .withNamespace(OPERATOR_NAMESPACE)
+            // The version of the API server the tests build (the chart requires 1.31 or newer).
+            .withKubeVersion("1.37.2")
+            .call();
     admin
         .namespaces()
         .resource(
