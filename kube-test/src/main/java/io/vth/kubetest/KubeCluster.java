@@ -2,7 +2,9 @@ package io.vth.kubetest;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * its own containerd, kubelet and kube-proxy ({@link ClusterNode}) with its own folders and cgroups
  * ({@link ClusterCgroups}), labelled {@code topology.kubernetes.io/zone=zone-a}, {@code zone-b},
  * ... Pods get addresses from the node's range (CNI bridge), reach pods on other nodes and the host
- * by plain routes, and reach Services through kube-proxy's iptables rules in their node.
+ * by plain routes, reach Services through kube-proxy's iptables rules in their node, and resolve
+ * {@code <service>.<namespace>.svc} names through CoreDNS ({@link ClusterDns}).
  *
  * <p>{@link #close()} removes every process, mount, namespace, link and cgroup the cluster made
  * ({@link ClusterTeardown}); a watchdog does the same if the JVM dies first.
@@ -120,9 +123,16 @@ public final class KubeCluster implements AutoCloseable {
     return start(binaries, images, nodeCount);
   }
 
-  /** Starts a cluster from the given binaries and images. */
+  /**
+   * Starts a cluster from the given binaries and images; CoreDNS is located (built once) by {@code
+   * test-infra/build-coredns.sh}.
+   */
   public static KubeCluster start(
       KubeBinaries.Found binaries, TestImages.Found images, int nodeCount) {
+    ClusterDns.Found dns = ClusterDns.locate();
+    if (dns.binary().isEmpty()) {
+      throw new IllegalStateException(dns.problem());
+    }
     long t0 = System.nanoTime();
     ClusterNetwork network = ClusterNetwork.claim(nodeCount);
     Path dir;
@@ -134,7 +144,7 @@ public final class KubeCluster implements AutoCloseable {
     }
     KubeCluster cluster = new KubeCluster(dir, network, images, binaries);
     try {
-      cluster.boot(binaries, t0);
+      cluster.boot(binaries, dns.binary().get(), t0);
       return cluster;
     } catch (RuntimeException | Error e) {
       cluster.close();
@@ -142,7 +152,7 @@ public final class KubeCluster implements AutoCloseable {
     }
   }
 
-  private void boot(KubeBinaries.Found binaries, long t0) {
+  private void boot(KubeBinaries.Found binaries, Path coredns, long t0) {
     teardown.write(network, cgroups);
     teardown.startWatchdog();
     network.setUp();
@@ -198,9 +208,28 @@ public final class KubeCluster implements AutoCloseable {
                 flags));
     progress(t0, apiServer.version() + " ready at " + apiServer.url());
     new ControlPlane(dir, daemons, cgroups, binaries, apiServer, network).start();
+    // Pods are refused until namespace "default" has its ServiceAccount "default"; the controller
+    // manager makes it seconds later, so make it now (the controller accepts an existing one).
+    try {
+      client()
+          .serviceAccounts()
+          .inNamespace("default")
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("default")
+                  .endMetadata()
+                  .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
     for (ClusterNode n : nodes) {
       createNode(n.address());
     }
+    Process dns = ClusterDns.start(coredns, dir, daemons, cgroups, apiServer, network.hostIp());
     try {
       runtimes.join();
     } catch (CompletionException e) {
@@ -212,6 +241,10 @@ public final class KubeCluster implements AutoCloseable {
       n.startKubeProxy();
     }
     awaitNodesReady(t0, 120_000);
+    ClusterDns.awaitReady(dns, dir.resolve("coredns.log"), network.hostIp(), 30_000);
+
+    progress(
+        t0, "CoreDNS ready at " + network.hostIp() + ":53 (Service " + ClusterNetwork.DNS_IP + ")");
   }
 
   /**

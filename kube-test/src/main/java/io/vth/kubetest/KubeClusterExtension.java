@@ -122,7 +122,10 @@ public final class KubeClusterExtension
       return binaries.problem();
     }
     TestImages.Found images = TestImages.locate();
-    return images.present() ? null : images.problem();
+    if (!images.present()) {
+      return images.problem();
+    }
+    return ClusterDns.locate().problem();
   }
 
   private static Shared startShared(int nodes) {

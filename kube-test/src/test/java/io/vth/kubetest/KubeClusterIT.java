@@ -34,8 +34,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A real two-node cluster on this machine: nodes Ready in their zones, restricted pods from an
  * image built here on every node, pod-to-pod across nodes, the host to pods, the API through the
- * {@code kubernetes} Service with a ServiceAccount token, ClusterIP from every node and NodePort
- * with {@code externalTrafficPolicy: Local} keeping the client's address.
+ * {@code kubernetes} Service with a ServiceAccount token, ClusterIP from every node, NodePort with
+ * {@code externalTrafficPolicy: Local} keeping the client's address, and Service names through the
+ * cluster DNS.
  */
 @WithKubeCluster(nodes = 2)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -227,6 +228,18 @@ class KubeClusterIT {
     String nodeA = cluster.nodes().get(0).address();
     assertThatThrownBy(() -> once("http://" + nodeA + ":" + nodePort + "/"))
         .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void podsOnEveryNodeResolveServiceNamesThroughClusterDns() {
+    Service svc = service("echo-by-name", "server-zone-b", "ClusterIP", null);
+    for (KubeCluster.NodeInfo n : cluster.nodes()) {
+      assertThat(runClient(n.name(), "lookup", "kubernetes.default.svc")).contains("10.96.0.1");
+      assertThat(runClient(n.name(), "lookup", "echo-by-name." + ns + ".svc"))
+          .contains(svc.getSpec().getClusterIP());
+      assertThat(runClient(n.name(), "get", "http://echo-by-name." + ns + ".svc/"))
+          .contains("host=server-zone-b");
+    }
   }
 
   private Service service(String name, String selectPod, String type, String externalPolicy) {
