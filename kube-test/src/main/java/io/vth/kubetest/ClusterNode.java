@@ -136,6 +136,9 @@ final class ClusterNode {
     List<String> names = new ArrayList<>();
     boolean stale = false;
     for (Map.Entry<String, String> e : after.entrySet()) {
+      if (e.getKey().startsWith("sha256:") || e.getKey().contains("@sha256:")) {
+        continue; // the CRI's own references by image id and by repository digest
+      }
       if (!e.getValue().equals(before.get(e.getKey())) || out.contains(e.getKey())) {
         names.add(e.getKey());
         stale |= before.containsKey(e.getKey()) && !e.getValue().equals(before.get(e.getKey()));

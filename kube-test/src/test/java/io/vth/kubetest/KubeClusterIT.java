@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real two-node cluster on this machine: nodes Ready in their zones, restricted pods from an
@@ -242,6 +244,29 @@ class KubeClusterIT {
     }
   }
 
+  @Test
+  void anImageLoadedAfterStartRunsOnEveryNodeAndAReloadedTagReplacesIt(@TempDir Path tmp)
+      throws Exception {
+    String name = "docker.io/vth/probe-copy:test";
+    Path probe = TestImages.locate().archive("probe");
+    Path first = OciArchives.variant(probe, tmp.resolve("first"), name, "first");
+    assertThat(cluster.loadImage(first)).containsExactly(name);
+    List<String> firstIds = new ArrayList<>();
+    for (KubeCluster.NodeInfo n : cluster.nodes()) {
+      firstIds.add(imageIdOf(runClientPod(n.name(), name, "lookup", "kubernetes.default.svc")));
+    }
+    Path second = OciArchives.variant(probe, tmp.resolve("second"), name, "second");
+    assertThat(cluster.loadImage(second)).containsExactly(name);
+    for (KubeCluster.NodeInfo n : cluster.nodes()) {
+      String id = imageIdOf(runClientPod(n.name(), name, "lookup", "kubernetes.default.svc"));
+      assertThat(id).as("the pod on %s runs the reloaded image", n.name()).isNotIn(firstIds);
+    }
+  }
+
+  private static String imageIdOf(Pod p) {
+    return p.getStatus().getContainerStatuses().get(0).getImageID();
+  }
+
   private Service service(String name, String selectPod, String type, String externalPolicy) {
     ServiceBuilder b =
         new ServiceBuilder()
@@ -272,8 +297,16 @@ class KubeClusterIT {
 
   /** Runs the probe image once on {@code node} with {@code args}; returns its output. */
   private String runClient(String node, String... args) {
+    Pod done = runClientPod(node, cluster.image("probe"), args);
+    return client.pods().inNamespace(ns).withName(done.getMetadata().getName()).getLog();
+  }
+
+  /** Runs {@code image} (the probe or a copy) once on {@code node}; returns the finished pod. */
+  private Pod runClientPod(String node, String image, String... args) {
     String name = "client-" + CLIENTS.incrementAndGet();
-    client.pods().inNamespace(ns).resource(pod(name, node, List.of(args), false)).create();
+    Pod pod = pod(name, node, List.of(args), false);
+    pod.getSpec().getContainers().get(0).setImage(image);
+    client.pods().inNamespace(ns).resource(pod).create();
     Pod done =
         client
             .pods()
@@ -291,7 +324,7 @@ class KubeClusterIT {
     assertThat(done.getStatus().getPhase())
         .as("client %s on %s running %s; log:%n%s", name, node, List.of(args), log)
         .isEqualTo("Succeeded");
-    return log;
+    return done;
   }
 
   /** A pod of the probe image that passes the restricted Pod Security Standard. */
