@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,23 +82,68 @@ public final class KubeApiServer implements AutoCloseable {
     throw last;
   }
 
+  /**
+   * How {@link #start(KubeBinaries.Found, Options)} sets the server up: the folder (created, and
+   * deleted by close), the PKI, the address it binds and advertises, its secure port (0: a free
+   * loopback port), extra serving-certificate names and flags that replace or add to the defaults
+   * (a {@code null} value removes a default flag).
+   */
+  record Options(
+      Path dir,
+      Pki pki,
+      String host,
+      int securePort,
+      List<String> extraDnsNames,
+      List<String> extraIps,
+      Map<String, String> flags) {
+    static Options loopback() {
+      return new Options(null, null, "127.0.0.1", 0, List.of(), List.of(), Map.of());
+    }
+  }
+
+  /**
+   * Starts etcd and kube-apiserver with {@code options} (see {@link Options}); used by {@link
+   * KubeCluster} to bind the API server to its bridge address with the cluster's flags.
+   */
+  static KubeApiServer start(KubeBinaries.Found binaries, Options options) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return startOnce(binaries, options);
+      } catch (PortTakenException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
   private static KubeApiServer startOnce(KubeBinaries.Found binaries) {
+    return startOnce(binaries, Options.loopback());
+  }
+
+  private static KubeApiServer startOnce(KubeBinaries.Found binaries, Options options) {
     long t0 = System.nanoTime();
     Path dir;
     try {
-      dir = Files.createTempDirectory("vth-kube-");
+      dir =
+          options.dir() == null
+              ? Files.createTempDirectory("vth-kube-")
+              : Files.createDirectories(options.dir());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     int[] ports = freePorts(3);
-    String host = "127.0.0.1";
-    String url = "https://" + host + ":" + ports[2];
-    Pki pki = Pki.newCa("vth-kube-test-ca");
-    Pki.Identity serving =
-        pki.serverCertificate(
-            "kube-apiserver",
-            List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"),
-            List.of(host, "::1"));
+    String host = options.host();
+    int securePort = options.securePort() == 0 ? ports[2] : options.securePort();
+    String url = "https://" + host + ":" + securePort;
+    Pki pki = options.pki() == null ? Pki.newCa("vth-kube-test-ca") : options.pki();
+    List<String> dnsNames =
+        new ArrayList<>(
+            List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"));
+    dnsNames.addAll(options.extraDnsNames());
+    List<String> ips = new ArrayList<>(List.of(host, "::1"));
+    ips.addAll(options.extraIps());
+    Pki.Identity serving = pki.serverCertificate("kube-apiserver", dnsNames, ips);
     Pki.Identity admin = pki.clientCertificate(ADMIN_USER, List.of("system:masters"));
     Path ca = Pki.write(dir.resolve("ca.crt"), pki.ca().certificatePem());
     Path tlsCert = Pki.write(dir.resolve("apiserver.crt"), serving.certificatePem());
@@ -107,8 +154,8 @@ public final class KubeApiServer implements AutoCloseable {
     KubeApiServer server = new KubeApiServer(dir, url, pki, admin, version);
     try {
       server.startWatchdog();
-      String etcdUrl = "http://" + host + ":" + ports[0];
-      String peerUrl = "http://" + host + ":" + ports[1];
+      String etcdUrl = "http://127.0.0.1:" + ports[0];
+      String peerUrl = "http://127.0.0.1:" + ports[1];
       server.launch(
           "etcd",
           List.of(
@@ -123,30 +170,46 @@ public final class KubeApiServer implements AutoCloseable {
               "--initial-cluster-state=new",
               "--unsafe-no-fsync=true",
               "--log-level=warn"));
-      server.launch(
-          "kube-apiserver",
-          List.of(
-              binaries.kubeApiServer().toString(),
-              "--etcd-servers=" + etcdUrl,
-              "--bind-address=" + host,
-              "--advertise-address=" + host,
-              // No Endpoints for the kubernetes Service: a loopback address may not be advertised.
-              "--endpoint-reconciler-type=none",
-              "--secure-port=" + ports[2],
-              "--cert-dir=" + dir.resolve("certs"),
-              "--tls-cert-file=" + tlsCert,
-              "--tls-private-key-file=" + tlsKey,
-              "--client-ca-file=" + ca,
-              "--authorization-mode=RBAC",
-              "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-              "--service-account-key-file=" + saKey,
-              "--service-account-signing-key-file=" + saKey,
-              // Allocation range for Service objects only; no packet is ever sent to it.
-              "--service-cluster-ip-range=10.96.0.0/24",
-              "--allow-privileged=true",
-              "--v=0"));
+      Map<String, String> flags = new LinkedHashMap<>();
+      flags.put("etcd-servers", etcdUrl);
+      flags.put("bind-address", host);
+      flags.put("advertise-address", host);
+      if (InetAddress.getByName(host).isLoopbackAddress()) {
+        // No Endpoints for the kubernetes Service: a loopback address may not be advertised.
+        flags.put("endpoint-reconciler-type", "none");
+      }
+      flags.put("secure-port", Integer.toString(securePort));
+      flags.put("cert-dir", dir.resolve("certs").toString());
+      flags.put("tls-cert-file", tlsCert.toString());
+      flags.put("tls-private-key-file", tlsKey.toString());
+      flags.put("client-ca-file", ca.toString());
+      flags.put("authorization-mode", "RBAC");
+      flags.put("service-account-issuer", "https://kubernetes.default.svc.cluster.local");
+      flags.put("service-account-key-file", saKey.toString());
+      flags.put("service-account-signing-key-file", saKey.toString());
+      // Allocation range for Service objects; on loopback no packet is ever sent to it.
+      flags.put("service-cluster-ip-range", "10.96.0.0/24");
+      flags.put("allow-privileged", "true");
+      flags.put("v", "0");
+      options
+          .flags()
+          .forEach(
+              (k, v) -> {
+                if (v == null) {
+                  flags.remove(k);
+                } else {
+                  flags.put(k, v);
+                }
+              });
+      List<String> command = new ArrayList<>();
+      command.add(binaries.kubeApiServer().toString());
+      flags.forEach((k, v) -> command.add("--" + k + "=" + v));
+      server.launch("kube-apiserver", command);
       server.awaitReady(t0);
       return server;
+    } catch (IOException e) {
+      server.close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException | Error e) {
       server.close();
       throw e;
@@ -229,37 +292,23 @@ public final class KubeApiServer implements AutoCloseable {
    * the server's temporary folder and is deleted with it.
    */
   public Path adminKubeconfig() {
-    Path file = dir.resolve("admin.kubeconfig");
-    String yaml =
-        "apiVersion: v1\n"
-            + "kind: Config\n"
-            + "clusters:\n"
-            + "- name: vth-kube-test\n"
-            + "  cluster:\n"
-            + "    server: "
-            + url
-            + "\n"
-            + "    certificate-authority-data: "
-            + b64(pki.ca().certificatePem())
-            + "\n"
-            + "users:\n"
-            + "- name: "
-            + ADMIN_USER
-            + "\n"
-            + "  user:\n"
-            + "    client-certificate-data: "
-            + b64(admin.certificatePem())
-            + "\n"
-            + "    client-key-data: "
-            + b64(admin.privateKeyPem())
-            + "\n"
-            + "contexts:\n"
-            + "- name: vth-kube-test\n"
-            + "  context: {cluster: vth-kube-test, user: "
-            + ADMIN_USER
-            + "}\n"
-            + "current-context: vth-kube-test\n";
-    return Pki.write(file, yaml);
+    return Kubeconfig.write(
+        dir.resolve("admin.kubeconfig"), url, pki.ca().certificatePem(), ADMIN_USER, admin);
+  }
+
+  /** The PKI whose CA signs the serving and client certificates (for cluster components). */
+  Pki pki() {
+    return pki;
+  }
+
+  /** The CA certificate file. */
+  Path caFile() {
+    return dir.resolve("ca.crt");
+  }
+
+  /** The service-account signing key (PKCS#1 PEM), for the controller manager. */
+  Path serviceAccountKeyFile() {
+    return dir.resolve("sa.key");
   }
 
   /** Creates a namespace with a unique name starting with {@code prefix}; returns its name. */

@@ -54,6 +54,11 @@ public final class KubeBinaries {
       return binDir.orElseThrow().resolve("etcd");
     }
 
+    /** Any binary of the folder by name, such as {@code kubelet}. */
+    public Path binary(String name) {
+      return binDir.orElseThrow().resolve(name);
+    }
+
     static Found at(Path dir) {
       return new Found(Optional.of(dir), "");
     }
@@ -63,7 +68,12 @@ public final class KubeBinaries {
     }
   }
 
+  /** What a whole cluster needs besides kube-apiserver and etcd. */
+  static final List<String> NODE_BINARIES =
+      List.of("kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy");
+
   private static Found cached;
+  private static Found cachedAll;
 
   private KubeBinaries() {}
 
@@ -78,6 +88,46 @@ public final class KubeBinaries {
               Path.of(System.getProperty("user.dir")));
     }
     return cached;
+  }
+
+  /**
+   * Like {@link #locate()}, but also requires {@link #NODE_BINARIES} (a cache folder built by an
+   * older script that lacks them is rebuilt by the script).
+   */
+  public static synchronized Found locateAll() {
+    if (cachedAll == null) {
+      Found f = locate();
+      if (f.binDir().isPresent() && !hasNodeBinaries(f.binDir().get())) {
+        String override = env(BIN_DIR_ENV, "vth.k8s.binDir");
+        boolean noBuild = "1".equals(env(NO_BUILD_ENV, "vth.k8s.noBuild"));
+        Optional<Path> repo = repoRoot(Path.of(System.getProperty("user.dir")));
+        if ((override != null && !override.isBlank()) || noBuild || repo.isEmpty()) {
+          f =
+              Found.missing(
+                  f.binDir().get()
+                      + " lacks "
+                      + NODE_BINARIES
+                      + ": run `bash "
+                      + SCRIPT
+                      + "` (it builds all six)");
+        } else {
+          f =
+              runBuild(
+                  repo.get(),
+                  env(CACHE_ENV, "vth.k8s.cache"),
+                  "run `bash " + repo.get().resolve(SCRIPT) + "`");
+          if (f.binDir().isPresent() && !hasNodeBinaries(f.binDir().get())) {
+            f = Found.missing(SCRIPT + " did not build " + NODE_BINARIES);
+          }
+        }
+      }
+      cachedAll = f;
+    }
+    return cachedAll;
+  }
+
+  static boolean hasNodeBinaries(Path dir) {
+    return NODE_BINARIES.stream().allMatch(b -> Files.isExecutable(dir.resolve(b)));
   }
 
   static Found locate(String binDirOverride, String cacheOverride, boolean noBuild, Path from) {
@@ -215,5 +265,6 @@ public final class KubeBinaries {
 
   static void resetForTests() {
     cached = null;
+    cachedAll = null;
   }
 }

@@ -1,0 +1,103 @@
+package io.vth.kubetest;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cluster's own images, built by {@code test-infra/build-images.sh} (cached in {@code
+ * ~/.cache/vth/images-<hash>/}): {@code pause} (the sandbox image) and {@code probe} (an HTTP/UDP
+ * echo server and client that needs no shell). Located once per JVM.
+ */
+public final class TestImages {
+  private static final System.Logger LOG = System.getLogger(TestImages.class.getName());
+
+  static final String SCRIPT = "test-infra/build-images.sh";
+
+  /** The archives and their fully qualified names, or why there are none. */
+  public record Found(Map<String, Path> archives, Map<String, String> names, String problem) {
+    /** The OCI archive of {@code image} ({@code pause} or {@code probe}). */
+    public Path archive(String image) {
+      return archives.get(image);
+    }
+
+    /** The fully qualified name of {@code image}, such as {@code docker.io/vth/pause:<hash>}. */
+    public String name(String image) {
+      return names.get(image);
+    }
+
+    boolean present() {
+      return problem == null;
+    }
+  }
+
+  private static Found cached;
+
+  private TestImages() {}
+
+  /** Builds (or reuses) the images; the result is kept for the JVM. */
+  public static synchronized Found locate() {
+    if (cached == null) {
+      cached = build();
+    }
+    return cached;
+  }
+
+  private static Found build() {
+    Optional<Path> repo = KubeBinaries.repoRoot(Path.of(System.getProperty("user.dir")));
+    if (repo.isEmpty()) {
+      return new Found(Map.of(), Map.of(), "cannot find " + SCRIPT + " above the working folder");
+    }
+    ProcessBuilder pb = new ProcessBuilder("bash", repo.get().resolve(SCRIPT).toString());
+    pb.redirectErrorStream(true);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Deque<String> tail = new ArrayDeque<>();
+    String dir = null;
+    try {
+      Process p = pb.start();
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          LOG.log(System.Logger.Level.INFO, line);
+          if (line.startsWith("images-dir: ")) {
+            dir = line.substring("images-dir: ".length()).strip();
+          }
+          tail.addLast(line);
+          if (tail.size() > 6) {
+            tail.removeFirst();
+          }
+        }
+      }
+      int rc = p.waitFor();
+      if (rc != 0 || dir == null) {
+        return new Found(
+            Map.of(), Map.of(), SCRIPT + " failed (exit " + rc + "): " + String.join(" | ", tail));
+      }
+      Map<String, Path> archives = new LinkedHashMap<>();
+      Map<String, String> names = new LinkedHashMap<>();
+      for (String line : Files.readAllLines(Path.of(dir, "NAMES"))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length == 2) {
+          String image = f[0].replaceFirst("\\.tar$", "");
+          archives.put(image, Path.of(dir, f[0]));
+          names.put(image, f[1]);
+        }
+      }
+      return new Found(archives, names, null);
+    } catch (IOException e) {
+      return new Found(Map.of(), Map.of(), "cannot run " + SCRIPT + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Found(Map.of(), Map.of(), "interrupted while building the images");
+    }
+  }
+}

@@ -1,0 +1,3 @@
+module vth.io/test-images
+
+go 1.22
