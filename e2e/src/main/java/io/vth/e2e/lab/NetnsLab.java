@@ -556,41 +556,8 @@ public final class NetnsLab implements AutoCloseable {
             "tx",
             "off")
         .orThrow();
-    if (!hub.equals(vethHost)) {
-      ip(ns, "route", "add", hub + "/32", "via", vethHost, "dev", Network.VETH_DEVICE);
-    }
-    ip(
-        ns,
-        "link",
-        "add",
-        Network.VXLAN_DEVICE,
-        "type",
-        "vxlan",
-        "id",
-        Integer.toString(b.vni),
-        "remote",
-        hub,
-        "local",
-        vethNs,
-        "dstport",
-        Integer.toString(b.hubPort),
-        "nolearning");
-    ip(ns, "link", "set", Network.VXLAN_DEVICE, "mtu", Integer.toString(b.mtu), "up");
-    ip(ns, "addr", "add", b.host + "/" + cidr.length(), "dev", Network.VXLAN_DEVICE);
-    ip(ns, "addr", "add", Ip4.format(onLink) + "/" + gateway.length(), "dev", Network.VXLAN_DEVICE);
-    for (String route : b.routes) {
-      ip(
-          ns,
-          "route",
-          "add",
-          Ip4.Prefixed.parse(route).networkText(),
-          "via",
-          gateway.addressText(),
-          "dev",
-          Network.VXLAN_DEVICE,
-          "src",
-          b.host);
-    }
+    addTunnel(ns, b.vni, hub, b.hubPort, vethHost, vethNs, b.mtu, b.host, cidr.length());
+    addGatewayAndRoutes(ns, Ip4.format(onLink), gateway, b.routes, b.host);
     Network network =
         new Network(
             b.name,
@@ -612,6 +579,111 @@ public final class NetnsLab implements AutoCloseable {
             30);
     networks.put(b.name, network);
     return network;
+  }
+
+  /**
+   * Points {@code network}'s tunnel at another hub address and UDP port (as a network does once the
+   * hub tells it where to send): its VXLAN interface is made anew with the same VNI, addresses and
+   * routes. Returns the network as it is now.
+   */
+  public Network retunnel(Network network, String hubAddress, int hubPort) {
+    String ns = network.namespace();
+    ip(ns, "link", "del", Network.VXLAN_DEVICE);
+    if (!network.hubAddress().equals(network.vethHostAddress())
+        && !network.hubAddress().equals(hubAddress)) {
+      ip(ns, "route", "del", network.hubAddress() + "/32");
+    }
+    Ip4.Prefixed cidr = Ip4.Prefixed.parse(network.cidr());
+    addTunnel(
+        ns,
+        network.vni(),
+        hubAddress,
+        hubPort,
+        network.vethHostAddress(),
+        network.vethNamespaceAddress(),
+        network.mtu(),
+        network.hostAddress(),
+        cidr.length());
+    addGatewayAndRoutes(
+        ns,
+        network.onLinkAddress(),
+        Ip4.Prefixed.parse(network.gatewayCidr()),
+        network.routes(),
+        network.hostAddress());
+    Network moved =
+        new Network(
+            network.name(),
+            network.index(),
+            ns,
+            network.vni(),
+            network.cidr(),
+            network.hostAddress(),
+            network.gatewayAddress(),
+            network.onLinkAddress(),
+            network.onLinkPrefixLength(),
+            network.routes(),
+            hubAddress,
+            hubPort,
+            network.mtu(),
+            network.vethHostName(),
+            network.vethHostAddress(),
+            network.vethNamespaceAddress(),
+            network.vethPrefixLength());
+    networks.put(network.name(), moved);
+    return moved;
+  }
+
+  /** The VXLAN interface to {@code hub}, with the network's own address on it. */
+  private void addTunnel(
+      String ns,
+      int vni,
+      String hub,
+      int hubPort,
+      String vethHost,
+      String vethNs,
+      int mtu,
+      String host,
+      int cidrLength) {
+    if (!hub.equals(vethHost)) {
+      ip(ns, "route", "replace", hub + "/32", "via", vethHost, "dev", Network.VETH_DEVICE);
+    }
+    ip(
+        ns,
+        "link",
+        "add",
+        Network.VXLAN_DEVICE,
+        "type",
+        "vxlan",
+        "id",
+        Integer.toString(vni),
+        "remote",
+        hub,
+        "local",
+        vethNs,
+        "dstport",
+        Integer.toString(hubPort),
+        "nolearning");
+    ip(ns, "link", "set", Network.VXLAN_DEVICE, "mtu", Integer.toString(mtu), "up");
+    ip(ns, "addr", "add", host + "/" + cidrLength, "dev", Network.VXLAN_DEVICE);
+  }
+
+  /** The on-link address in the gateway's prefix and the routes via the gateway. */
+  private void addGatewayAndRoutes(
+      String ns, String onLink, Ip4.Prefixed gateway, List<String> routes, String host) {
+    ip(ns, "addr", "add", onLink + "/" + gateway.length(), "dev", Network.VXLAN_DEVICE);
+    for (String route : routes) {
+      ip(
+          ns,
+          "route",
+          "add",
+          Ip4.Prefixed.parse(route).networkText(),
+          "via",
+          gateway.addressText(),
+          "dev",
+          Network.VXLAN_DEVICE,
+          "src",
+          host);
+    }
   }
 
   /** In a /30 the other usable address; otherwise the next address. */

@@ -1,0 +1,419 @@
+package io.vth.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import io.vth.api.v1alpha1.Condition;
+import io.vth.api.v1alpha1.DnsPolicy;
+import io.vth.api.v1alpha1.HubAttachment;
+import io.vth.api.v1alpha1.VirtualTrafficHub;
+import io.vth.e2e.lab.BackgroundProcess;
+import io.vth.e2e.lab.Dig;
+import io.vth.e2e.lab.IperfResult;
+import io.vth.e2e.lab.NetnsLab;
+import io.vth.e2e.lab.Network;
+import io.vth.e2e.lab.PingResult;
+import io.vth.kubetest.KubeCluster;
+import io.vth.kubetest.WithKubeCluster;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * vth as a user runs it: a two-node cluster built on this machine (a zone per node), the images
+ * built here and loaded into the nodes' containerd, {@code helm install} of {@code helm/vth}, the
+ * quickstart hub in a namespace that enforces the Pod Security Standard {@code restricted}, and its
+ * three networks as network namespaces on the host, each tunnelling to exactly the address and port
+ * its attachment's {@code status.hubEndpoint} names (a NodePort Service with {@code
+ * externalTrafficPolicy: Local}). Then ping, TCP and DNS across the hub; a dataplane pod killed;
+ * the operator killed; an attachment deleted.
+ */
+@WithKubeCluster(nodes = 2)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterQuickstartE2E {
+  private static final System.Logger LOG = System.getLogger(ClusterQuickstartE2E.class.getName());
+  private static final String RELEASE_NS = "vth-system";
+  private static final String NS = "vth-quickstart";
+  private static final Duration CONVERGE = Duration.ofMinutes(6);
+
+  /** The quickstart's networks: attachment name to its range and its one host. */
+  private static final Map<String, String[]> NETWORKS =
+      Map.of(
+          "c1s1", new String[] {"192.168.1.0/24", "192.168.1.10", "169.254.10.1/30"},
+          "c1s2", new String[] {"10.10.1.0/24", "10.10.1.10", "169.254.11.1/30"},
+          "c1s3", new String[] {"21.12.1.0/24", "21.12.1.10", "169.254.12.1/30"});
+
+  private KubeCluster cluster;
+  private KubernetesClient client;
+  private NetnsLab lab;
+  private final Map<String, Network> networks = new LinkedHashMap<>();
+
+  @BeforeAll
+  void installAndConnect(KubeCluster cluster) throws Exception {
+    this.cluster = cluster;
+    this.client = cluster.client();
+    long t0 = System.nanoTime();
+    for (Path archive : VthImages.build()) {
+      cluster.loadImage(archive);
+    }
+    progress(t0, "images loaded");
+
+    new Helm(VthImages.repo().resolve("helm/vth"))
+        .install()
+        .withName("vth")
+        .withNamespace(RELEASE_NS)
+        .createNamespace()
+        .set("endpointServiceType", "NodePort")
+        .withKubeConfig(cluster.adminKubeconfig())
+        .call();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(RELEASE_NS)
+        .withName("vth-operator")
+        .waitUntilCondition(d -> d != null && Readiness.isDeploymentReady(d), 5, TimeUnit.MINUTES);
+    progress(t0, "chart installed, operator ready");
+
+    // The quickstart's namespace enforces "restricted"; its hub as in examples/quickstart.
+    for (HasMetadata o : load("examples/quickstart/00-namespace.yaml")) {
+      o.getMetadata()
+          .setLabels(
+              Map.of(
+                  "pod-security.kubernetes.io/enforce", "restricted",
+                  "pod-security.kubernetes.io/enforce-version", "latest"));
+      client.resource(o).create();
+    }
+    client
+        .serviceAccounts()
+        .inNamespace(NS)
+        .withName("default")
+        .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
+    client
+        .resource(loadAs("examples/quickstart/10-hub.yaml", VirtualTrafficHub.class).get(0))
+        .create();
+
+    // Each network is a namespace with a VXLAN tunnel; its attachment is the quickstart's with the
+    // tunnel address the network really has and the gateway it is configured with.
+    lab = NetnsLab.create();
+    for (var e : NETWORKS.entrySet()) {
+      List<String> others =
+          NETWORKS.entrySet().stream()
+              .filter(o -> !o.getKey().equals(e.getKey()))
+              .map(o -> o.getValue()[0])
+              .toList();
+      networks.put(
+          e.getKey(),
+          lab.network(e.getKey())
+              .cidr(e.getValue()[0])
+              .host(e.getValue()[1])
+              .gateway(e.getValue()[2])
+              .routes(others.toArray(String[]::new))
+              .create());
+    }
+    for (HubAttachment a : loadAs("examples/quickstart/20-attachments.yaml", HubAttachment.class)) {
+      Network n = networks.get(a.getMetadata().getName());
+      a.getSpec().tunnel.remote = n.vethNamespaceAddress();
+      a.getSpec().tunnel.hubAddress = n.gatewayCidr();
+      client.resource(a).create();
+    }
+
+    // Each network learns where to send from its attachment's status, and sends there.
+    for (String name : NETWORKS.keySet()) {
+      HubAttachment a = awaitReady(name);
+      String address = a.getStatus().hubEndpoint.address;
+      int port = a.getStatus().hubEndpoint.port;
+      assertThat(cluster.nodes())
+          .as("%s's endpoint %s is a node's address", name, address)
+          .anyMatch(node -> node.address().equals(address));
+      // A Linux VXLAN device listens on the port it sends to: the hub answers on the same port.
+      client
+          .resources(HubAttachment.class)
+          .inNamespace(NS)
+          .withName(name)
+          .edit(
+              x -> {
+                x.getSpec().tunnel.port = port;
+                return x;
+              });
+      networks.put(name, lab.retunnel(networks.get(name), address, port));
+      LOG.log(System.Logger.Level.INFO, name + " tunnels to " + address + ":" + port);
+    }
+    await("hub corp Ready")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(status(hub(), "Ready")).isEqualTo("True"));
+    progress(t0, "quickstart Ready");
+  }
+
+  @AfterAll
+  void removeNetworks() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyCellPodRunsAsAContainerUnderTheCellsOwnAccount() {
+    List<Pod> pods =
+        client.pods().inNamespace(NS).withLabel("vth.io/cell", "corp").list().getItems();
+    assertThat(pods).hasSize(6);
+    for (Pod p : pods) {
+      assertThat(Readiness.isPodReady(p)).as(p.getMetadata().getName()).isTrue();
+      assertThat(p.getSpec().getServiceAccountName()).isEqualTo("corp-cell");
+      assertThat(p.getStatus().getContainerStatuses().get(0).getContainerID())
+          .startsWith("containerd://");
+      String zone = p.getMetadata().getLabels().get("vth.io/zone");
+      String node = p.getSpec().getNodeName();
+      assertThat(cluster.nodes())
+          .as("%s runs on a node of zone %s", p.getMetadata().getName(), zone)
+          .anyMatch(n -> n.name().equals(node) && n.zone().equals(zone));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void pingCrossesTheHubBetweenEveryPair() {
+    for (String from : NETWORKS.keySet()) {
+      for (String to : NETWORKS.keySet()) {
+        if (!from.equals(to)) {
+          assertPings(from, NETWORKS.get(to)[1]);
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void tcpCrossesTheHub() {
+    var server = lab.iperf3Server(networks.get("c1s2"), 5201);
+    try {
+      IperfResult r =
+          lab.iperf3Client(
+              networks.get("c1s1"), NETWORKS.get("c1s2")[1], 5201, Duration.ofSeconds(2));
+      LOG.log(System.Logger.Level.INFO, "TCP c1s1 -> c1s2 through the cluster: " + r.summary());
+      assertThat(r.receivedGbps()).isPositive();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void dnsAnswersFromTheGatewayAcrossTheHub() throws IOException {
+    DnsPolicy policy =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(
+                """
+        apiVersion: vth.io/v1alpha1
+        kind: DnsPolicy
+        metadata: {name: dns, namespace: vth-quickstart}
+        spec:
+          hubRef: {name: corp}
+          mode: Endpoint
+          records:
+            - {name: db.c1s2.internal, attachment: c1s2, addresses: [10.10.1.10]}
+          ttlSeconds: 30
+        """,
+                DnsPolicy.class);
+    client.resource(policy).create();
+    String gateway = NETWORKS.get("c1s1")[2].split("/")[0];
+    await("the hub's resolver answers in c1s1")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Dig.ask(lab, networks.get("c1s1"), gateway, "db.c1s2.internal", "A")
+                            .data("A"))
+                    .containsExactly("10.10.1.10"));
+    assertPings("c1s1", "10.10.1.10");
+  }
+
+  /**
+   * A dataplane pod serving c1s1 dies: c1s1's flows go on through the other pods of its shard on
+   * the same node; the loss is measured with a ping every 50 ms and stated.
+   */
+  @Test
+  @Order(5)
+  void flowsGoOnWhenADataplanePodDies() throws Exception {
+    HubAttachment c1s1 =
+        client.resources(HubAttachment.class).inNamespace(NS).withName("c1s1").get();
+    String endpointNode =
+        cluster.nodes().stream()
+            .filter(n -> n.address().equals(c1s1.getStatus().hubEndpoint.address))
+            .findFirst()
+            .orElseThrow()
+            .name();
+    List<Pod> local = new ArrayList<>();
+    for (String name : c1s1.getStatus().shard) {
+      Pod p = client.pods().inNamespace(NS).withName(name).get();
+      if (p != null && endpointNode.equals(p.getSpec().getNodeName())) {
+        local.add(p);
+      }
+    }
+    assertThat(local)
+        .as("c1s1's shard has two pods on the node it sends to, %s", endpointNode)
+        .hasSizeGreaterThanOrEqualTo(2);
+
+    BackgroundProcess ping =
+        lab.spawn(
+            networks.get("c1s1"), "ping", "-n", "-i", "0.05", "-c", "400", NETWORKS.get("c1s2")[1]);
+    Thread.sleep(3_000); // a steady flow before the kill (the ping itself is the clock)
+    client.resource(local.get(0)).withGracePeriod(0).delete();
+    await("the 20 s ping ends").atMost(Duration.ofSeconds(60)).until(() -> !ping.isAlive());
+    PingResult r = PingResult.parse(ping.stdout());
+    long lostMs = (long) (r.transmitted() - r.received()) * 50;
+    LOG.log(
+        System.Logger.Level.INFO,
+        String.format(
+            "dataplane pod %s killed 3 s into a 20 s ping (every 50 ms) from c1s1 to c1s2: %d of"
+                + " %d lost, about %d ms without delivery",
+            local.get(0).getMetadata().getName(),
+            r.transmitted() - r.received(),
+            r.transmitted(),
+            lostMs));
+    assertThat(r.received()).as("replies after the kill").isGreaterThan(r.transmitted() / 2);
+    assertPings("c1s1", NETWORKS.get("c1s2")[1]);
+  }
+
+  /** Without the operator, established flows and new ones go on: the cell runs on its own. */
+  @Test
+  @Order(6)
+  void trafficGoesOnWithoutTheOperator() {
+    client.apps().deployments().inNamespace(RELEASE_NS).withName("vth-operator").scale(0);
+    await("operator gone")
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(RELEASE_NS)
+                    .withLabel("app.kubernetes.io/component", "operator")
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    try {
+      assertPings("c1s1", NETWORKS.get("c1s2")[1]);
+      assertPings("c1s3", NETWORKS.get("c1s2")[1]);
+      assertPings("c1s2", NETWORKS.get("c1s3")[1]);
+    } finally {
+      client.apps().deployments().inNamespace(RELEASE_NS).withName("vth-operator").scale(1);
+      client
+          .apps()
+          .deployments()
+          .inNamespace(RELEASE_NS)
+          .withName("vth-operator")
+          .waitUntilCondition(
+              d -> d != null && Readiness.isDeploymentReady(d), 5, TimeUnit.MINUTES);
+    }
+  }
+
+  /** Deleting an attachment removes its Service and its routes; the others keep working. */
+  @Test
+  @Order(7)
+  void aDeletedAttachmentsObjectsAndRoutesGoTheOthersKeepWorking() {
+    client.resources(HubAttachment.class).inNamespace(NS).withName("c1s3").delete();
+    await("c1s3 gone with its Service and routes")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client.resources(HubAttachment.class).inNamespace(NS).withName("c1s3").get())
+                  .isNull();
+              assertThat(client.services().inNamespace(NS).withName("corp-" + NS + "-c1s3").get())
+                  .isNull();
+              var routes = client.configMaps().inNamespace(NS).withName("c1s1-routes").get();
+              assertThat(routes.getData().toString()).doesNotContain("21.12.1.0/24");
+            });
+    assertPings("c1s1", NETWORKS.get("c1s2")[1]);
+    assertPings("c1s2", NETWORKS.get("c1s1")[1]);
+  }
+
+  private void assertPings(String from, String to) {
+    await(from + " reaches " + to)
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> lab.ping(networks.get(from), to, 1, "-W", "1").allReceived());
+    PingResult r = lab.ping(networks.get(from), to, 5, "-i", "0.2", "-W", "1");
+    assertThat(r.received()).as("%s -> %s: %s", from, to, r.raw()).isEqualTo(5);
+  }
+
+  private HubAttachment awaitReady(String name) {
+    await(name + " Ready with an endpoint")
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              HubAttachment a =
+                  client.resources(HubAttachment.class).inNamespace(NS).withName(name).get();
+              assertThat(status(a, "Ready")).as(name + " Ready").isEqualTo("True");
+              assertThat(a.getStatus().hubEndpoint).isNotNull();
+            });
+    return client.resources(HubAttachment.class).inNamespace(NS).withName(name).get();
+  }
+
+  private VirtualTrafficHub hub() {
+    return client.resources(VirtualTrafficHub.class).inNamespace(NS).withName("corp").get();
+  }
+
+  private static String status(HasMetadata o, String type) {
+    List<Condition> conditions =
+        o instanceof HubAttachment a && a.getStatus() != null
+            ? a.getStatus().conditions
+            : o instanceof VirtualTrafficHub h && h.getStatus() != null
+                ? h.getStatus().conditions
+                : List.of();
+    return conditions.stream()
+        .filter(c -> c.type.equals(type))
+        .map(c -> c.status.name())
+        .findFirst()
+        .orElse("absent");
+  }
+
+  private List<HasMetadata> load(String file) throws IOException {
+    try (InputStream in = new FileInputStream(VthImages.repo().resolve(file).toFile())) {
+      return client.load(in).items();
+    }
+  }
+
+  /** The documents of a manifest file, as {@code type}. */
+  private <T> List<T> loadAs(String file, Class<T> type) throws IOException {
+    List<T> out = new ArrayList<>();
+    for (String doc :
+        java.nio.file.Files.readString(VthImages.repo().resolve(file)).split("(?m)^---\\s*$")) {
+      if (doc.contains("kind:")) {
+        out.add(client.getKubernetesSerialization().unmarshal(doc, type));
+      }
+    }
+    return out;
+  }
+
+  private static void progress(long t0, String what) {
+    LOG.log(
+        System.Logger.Level.INFO,
+        String.format("cluster quickstart: %s after %.0f s", what, (System.nanoTime() - t0) / 1e9));
+  }
+}
