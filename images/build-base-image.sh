@@ -2,6 +2,9 @@
 # The Java 17 base image of vth's images, built from Debian packages without a container engine or registry.
 #
 #   images/build-base-image.sh            # prints the path of the image archive (built once, then reused)
+#   images/build-base-image.sh --force    # builds it again
+#   images/build-base-image.sh --for BASE # what Maven's "images" profile runs: builds only when BASE (the
+#                                         # property vth.image.base) is tar://<cache>/jre17-base.tar
 #
 # A Debian 12 (bookworm) root filesystem made by mmdebstrap (variant "essential": dpkg, coreutils, bash, no apt)
 # with openjdk-17-jre-headless and ca-certificates, documentation, manuals, locales and package lists stripped,
@@ -19,10 +22,23 @@
 set -euo pipefail
 
 force=0
-[[ "${1:-}" == "--force" ]] && force=1
+cache="${VTH_IMAGE_CACHE:-$HOME/.cache/vth/images}"
+case "${1:-}" in
+  --force) force=1 ;;
+  --for)
+    base="${2:?--for needs the base image}"
+    if [[ "$base" != tar://*/jre17-base.tar ]]; then
+      echo "[base-image] base image is $base: nothing to build" >&2
+      exit 0
+    fi
+    base="${base#tar://}"
+    cache="$(dirname "$base")"
+    ;;
+  "") ;;
+  *) echo "usage: $0 [--force | --for BASE]" >&2; exit 2 ;;
+esac
 
 script="$(readlink -f "${BASH_SOURCE[0]}")"
-cache="${VTH_IMAGE_CACHE:-$HOME/.cache/vth/images}"
 hash="$(sha256sum "$script" | cut -c1-16)"
 out="$cache/jre17-base-$hash.tar"
 link="$cache/jre17-base.tar"
