@@ -137,9 +137,9 @@ static_checks() { # static_checks NAME TAR EXPECTED-REPO FILE...
     "$(config "$name" '.config.Env | join(" ")')"
   check "$name: JAVA_HOME set" bash -c '[[ "$1" == *JAVA_HOME=/usr/lib/jvm/java-17-openjdk-* ]]' _ \
     "$(config "$name" '.config.Env | join(" ")')"
-  check "$name: entrypoint honours the memory limit, exits on OOM, no hsperfdata" bash -c \
+  check "$name: entrypoint or environment honours the memory limit, exits on OOM, no hsperfdata" bash -c \
     '[[ "$1" == *MaxRAMPercentage* && "$1" == *ExitOnOutOfMemoryError* && "$1" == *-UsePerfData* ]]' _ \
-    "$(config "$name" '.config.Entrypoint | join(" ")')"
+    "$(config "$name" '(.config.Entrypoint | join(" ")) + " " + (.config.Env | join(" "))')"
   check "$name: java runs in the image" test -x "$work/$name/rootfs/usr/lib/jvm/java-17-openjdk-amd64/bin/java"
   local f
   for f in "$@"; do

@@ -15,6 +15,7 @@ import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.e2e.lab.BackgroundProcess;
 import io.vth.e2e.lab.Dig;
 import io.vth.e2e.lab.IperfResult;
+import io.vth.e2e.lab.NeedsNetns;
 import io.vth.e2e.lab.NetnsLab;
 import io.vth.e2e.lab.Network;
 import io.vth.e2e.lab.PingResult;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the operator killed; an attachment deleted.
  */
 @WithKubeCluster(nodes = 2)
+@NeedsNetns(binaries = {"ping", "iperf3", "dig", "ethtool"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterQuickstartE2E {

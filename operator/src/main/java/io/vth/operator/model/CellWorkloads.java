@@ -265,6 +265,7 @@ public final class CellWorkloads {
             .withContainerPort(CellLabels.HTTP_PORT)
             .withProtocol("TCP")
             .endPort()
+            .withStartupProbe(startupProbe())
             .withReadinessProbe(probe("/readyz"))
             .withLivenessProbe(probe("/healthz"))
             .withResources(resources(settings.pods().of(role)))
@@ -302,6 +303,22 @@ public final class CellWorkloads {
         .addToRequests("cpu", new Quantity(r.cpu()))
         .addToRequests("memory", memory)
         .addToLimits("memory", memory)
+        .build();
+  }
+
+  /**
+   * Liveness is judged only once the pod answers at all: a JVM starting on a busy node (or one with
+   * a small CPU request) may take tens of seconds, which the liveness probe alone would punish with
+   * restarts before it ever serves. Up to three minutes.
+   */
+  private static Probe startupProbe() {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/healthz")
+        .withPort(new IntOrString("http"))
+        .endHttpGet()
+        .withPeriodSeconds(2)
+        .withFailureThreshold(90)
         .build();
   }
 

@@ -135,6 +135,10 @@ class CellWorkloadsTest {
                 assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
                 assertThat(e.getValue()).contains("-XX:MaxRAMPercentage=50");
               });
+      // A slow start is not a failed liveness probe.
+      assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+      assertThat(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold())
+          .isGreaterThanOrEqualTo(120);
       // Spread over the zone's nodes, never left pending for it.
       var spread = pod.getTopologySpreadConstraints().get(0);
       assertThat(spread.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
