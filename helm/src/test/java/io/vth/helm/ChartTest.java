@@ -104,7 +104,7 @@ class ChartTest {
         .containsEntry(
             "VTH_IMAGES_DATAPLANE", "ghcr.io/vth-project/vth-dataplane-pod:" + appVersion())
         .containsEntry("VTH_IMAGES_PULL_POLICY", "IfNotPresent")
-        .containsEntry("VTH_ENDPOINT_SERVICE_TYPE", "ClusterIP")
+        .containsEntry("VTH_ENDPOINT_SERVICE_TYPE", "LoadBalancer")
         .containsEntry("VTH_LEADER_ELECTION_LEASE_NAME", "vth-operator-lease")
         // all namespaces: the Operator SDK's default, so the variable is left out
         .doesNotContainKey("QUARKUS_OPERATOR_SDK_NAMESPACES");

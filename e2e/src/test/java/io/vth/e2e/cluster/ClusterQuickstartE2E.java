@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
+import io.vth.api.v1alpha1.AddressOverlapSpec;
 import io.vth.api.v1alpha1.Condition;
 import io.vth.api.v1alpha1.DnsPolicy;
 import io.vth.api.v1alpha1.HubAttachment;
@@ -115,7 +116,7 @@ class ClusterQuickstartE2E {
         .create();
 
     // Each network is a namespace with a VXLAN tunnel; its attachment is the quickstart's with the
-    // tunnel address the network really has and the gateway it is configured with.
+    // tunnel address, VNI and gateway the network really has.
     lab = NetnsLab.create();
     for (var e : NETWORKS.entrySet()) {
       List<String> others =
@@ -136,6 +137,7 @@ class ClusterQuickstartE2E {
       Network n = networks.get(a.getMetadata().getName());
       a.getSpec().tunnel.remote = n.vethNamespaceAddress();
       a.getSpec().tunnel.hubAddress = n.gatewayCidr();
+      a.getSpec().tunnel.vni = n.vni();
       client.resource(a).create();
     }
 
@@ -254,11 +256,78 @@ class ClusterQuickstartE2E {
   }
 
   /**
+   * A fourth network on c1s1's own range joins under the Automatic overlap policy: the hub
+   * translates it to a range of its pool, and c1s2 reaches both copies of 192.168.1.10, c1s1's as
+   * it is and c1s4's at its translated address.
+   */
+  @Test
+  @Order(5)
+  void anOverlappingNetworkIsReachedThroughTranslation() throws IOException {
+    client
+        .resources(VirtualTrafficHub.class)
+        .inNamespace(NS)
+        .withName("corp")
+        .edit(
+            h -> {
+              h.getSpec().addressOverlap.policy = AddressOverlapSpec.Policy.Automatic;
+              return h;
+            });
+    Network c1s4 =
+        lab.network("c1s4")
+            .cidr("192.168.1.0/24")
+            .host("192.168.1.10")
+            .gateway("169.254.13.1/30")
+            .routes("10.10.1.0/24")
+            .create();
+    networks.put("c1s4", c1s4);
+    HubAttachment a = loadAs("examples/quickstart/20-attachments.yaml", HubAttachment.class).get(0);
+    a.getMetadata().setName("c1s4");
+    a.getSpec().tunnel.remote = c1s4.vethNamespaceAddress();
+    a.getSpec().tunnel.hubAddress = c1s4.gatewayCidr();
+    a.getSpec().tunnel.vni = c1s4.vni();
+    client.resource(a).create();
+    HubAttachment ready = awaitReady("c1s4");
+    assertThat(ready.getStatus().translations).hasSize(1);
+    String translated = ready.getStatus().translations.get(0).to;
+    String translatedHost = translated.substring(0, translated.lastIndexOf('.')) + ".10";
+    client
+        .resources(HubAttachment.class)
+        .inNamespace(NS)
+        .withName("c1s4")
+        .edit(
+            x -> {
+              x.getSpec().tunnel.port = ready.getStatus().hubEndpoint.port;
+              return x;
+            });
+    networks.put(
+        "c1s4",
+        lab.retunnel(
+            c1s4, ready.getStatus().hubEndpoint.address, ready.getStatus().hubEndpoint.port));
+    lab.exec(
+            networks.get("c1s2"),
+            "ip",
+            "route",
+            "add",
+            translated,
+            "via",
+            NETWORKS.get("c1s2")[2].split("/")[0],
+            "dev",
+            Network.VXLAN_DEVICE,
+            "src",
+            NETWORKS.get("c1s2")[1])
+        .orThrow();
+    LOG.log(System.Logger.Level.INFO, "c1s4 (192.168.1.0/24 again) is translated to " + translated);
+
+    assertPings("c1s2", translatedHost);
+    assertPings("c1s2", NETWORKS.get("c1s1")[1]);
+  }
+
+  /**
    * A dataplane pod serving c1s1 dies: c1s1's flows go on through the other pods of its shard on
    * the same node; the loss is measured with a ping every 50 ms and stated.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void flowsGoOnWhenADataplanePodDies() throws Exception {
     HubAttachment c1s1 =
         client.resources(HubAttachment.class).inNamespace(NS).withName("c1s1").get();
@@ -302,7 +371,7 @@ class ClusterQuickstartE2E {
 
   /** Without the operator, established flows and new ones go on: the cell runs on its own. */
   @Test
-  @Order(6)
+  @Order(7)
   void trafficGoesOnWithoutTheOperator() {
     client.apps().deployments().inNamespace(RELEASE_NS).withName("vth-operator").scale(0);
     await("operator gone")
@@ -334,7 +403,7 @@ class ClusterQuickstartE2E {
 
   /** Deleting an attachment removes its Service and its routes; the others keep working. */
   @Test
-  @Order(7)
+  @Order(8)
   void aDeletedAttachmentsObjectsAndRoutesGoTheOthersKeepWorking() {
     client.resources(HubAttachment.class).inNamespace(NS).withName("c1s3").delete();
     await("c1s3 gone with its Service and routes")
