@@ -180,6 +180,8 @@ final class ClusterNode {
                 "--config=" + paths.kubeletConfig(),
                 "--kubeconfig=" + paths.kubeletKubeconfig(),
                 "--root-dir=" + paths.kubeletRoot(),
+                // Not below --root-dir by default: every kubelet would share one serving cert.
+                "--cert-dir=" + paths.kubeletRoot().resolve("pki"),
                 "--hostname-override=" + address.name(),
                 "--node-ip=" + address.ip(),
                 "--node-labels=" + KubeCluster.ZONE_LABEL + "=" + address.zone(),
