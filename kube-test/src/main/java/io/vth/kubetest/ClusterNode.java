@@ -74,13 +74,13 @@ final class ClusterNode {
         apiUrl,
         caPem,
         nodeUser,
-        pki.clientCertificate(nodeUser, List.of("system:nodes")));
+        pki.componentCertificate(nodeUser, List.of("system:nodes")));
     Kubeconfig.write(
         paths.kubeProxyKubeconfig(),
         apiUrl,
         caPem,
         "system:kube-proxy",
-        pki.clientCertificate("system:kube-proxy", List.of()));
+        pki.componentCertificate("system:kube-proxy", List.of()));
   }
 
   /** Starts containerd (in the node's namespace and runtime cgroup). */

@@ -173,19 +173,22 @@ public final class KubeCluster implements AutoCloseable {
           dir.resolve("control-plane/ca.crt"));
       n.startContainerd();
     }
-    CompletableFuture<Void> runtimes =
-        CompletableFuture.runAsync(
-            () -> {
-              for (ClusterNode n : nodes) {
+    CompletableFuture<?>[] imports = new CompletableFuture<?>[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      ClusterNode n = nodes.get(i);
+      imports[i] =
+          CompletableFuture.runAsync(
+              () -> {
                 n.awaitContainerd(30_000);
                 for (Path tar : images.archives().values()) {
                   n.importImage(tar);
                 }
-              }
-            });
+              });
+    }
+    CompletableFuture<Void> runtimes = CompletableFuture.allOf(imports);
 
     Pki.Identity kubeletClient =
-        pki.clientCertificate("kube-apiserver-kubelet-client", List.of("system:masters"));
+        pki.componentCertificate("kube-apiserver-kubelet-client", List.of("system:masters"));
     Path kubeletCert = Pki.write(dir.resolve("kubelet-client.crt"), kubeletClient.certificatePem());
     Path kubeletKey = Pki.write(dir.resolve("kubelet-client.key"), kubeletClient.privateKeyPem());
     Map<String, String> flags = new LinkedHashMap<>();
@@ -205,7 +208,8 @@ public final class KubeCluster implements AutoCloseable {
                 6443,
                 List.of("kubernetes.default.svc.cluster.local"),
                 List.of("10.96.0.1", "127.0.0.1"),
-                flags));
+                flags,
+                true));
     progress(t0, apiServer.version() + " ready at " + apiServer.url());
     new ControlPlane(dir, daemons, cgroups, binaries, apiServer, network).start();
     // Pods are refused until namespace "default" has its ServiceAccount "default"; the controller
