@@ -372,12 +372,20 @@ public final class KubeCluster implements AutoCloseable {
    * names imported.
    */
   public List<String> loadImage(Path archive) {
+    long t0 = System.nanoTime();
+    List<CompletableFuture<List<String>>> perNode =
+        nodes.stream()
+            .map(n -> CompletableFuture.supplyAsync(() -> n.importImage(archive)))
+            .toList();
     List<String> names = List.of();
-    for (ClusterNode n : nodes) {
-      names = n.importImage(archive);
+    try {
+      for (CompletableFuture<List<String>> f : perNode) {
+        names = f.join();
+      }
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    LOG.log(
-        System.Logger.Level.INFO, "cluster: loaded " + names + " into " + nodes.size() + " nodes");
+    progress(t0, "loaded " + names + " into " + nodes.size() + " nodes");
     return names;
   }
 
