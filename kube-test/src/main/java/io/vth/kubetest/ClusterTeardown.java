@@ -36,7 +36,11 @@ final class ClusterTeardown {
     lines.add("#!/bin/sh");
     lines.add("# Removes test cluster " + network.slot() + " (" + dir + "); safe to run twice.");
     lines.add("D='" + dir + "'");
-    lines.add("for p in $(cat \"$D/pids\" 2>/dev/null); do kill -9 \"$p\" 2>/dev/null; done");
+    // control-plane/pids: etcd and kube-apiserver. Their own watchdog stops them too, but when the
+    // JVM dies it may find the folder already gone (this script removes it) and do nothing.
+    lines.add(
+        "for p in $(cat \"$D/pids\" \"$D/control-plane/pids\" 2>/dev/null); do"
+            + " kill -9 \"$p\" 2>/dev/null; done");
     lines.addAll(cgroups.killLines());
     lines.addAll(network.killLines());
     // Host-wide files of the killed shims and pods, found by their ids: the shim sockets in
