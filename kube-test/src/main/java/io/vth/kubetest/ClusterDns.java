@@ -158,7 +158,7 @@ final class ClusterDns {
             apiServer.url(),
             apiServer.pki().ca().certificatePem(),
             USER,
-            apiServer.pki().clientCertificate(USER, List.of()));
+            apiServer.pki().componentCertificate(USER, List.of()));
     Path corefile = dir.resolve("Corefile");
     try {
       Files.writeString(

@@ -19,7 +19,8 @@ import java.util.List;
  * different nodes and the host reach every pod without encapsulation or NAT.
  *
  * <p>The slot {@code k} (0 to 15) is claimed with a lock file, so that parallel test JVMs get
- * separate bridges and ranges.
+ * separate bridges and ranges; a slot whose bridge or API server address is still in use (a cluster
+ * that was not cleaned up) is skipped.
  */
 final class ClusterNetwork implements AutoCloseable {
   /** The Service range (virtual: only kube-proxy rules inside the node namespaces know it). */
@@ -90,7 +91,9 @@ final class ClusterNetwork implements AutoCloseable {
         } catch (java.nio.channels.OverlappingFileLockException e) {
           l = null;
         }
-        if (l != null && !Files.exists(Path.of("/sys/class/net/vthkc" + k))) {
+        if (l != null
+            && !Files.exists(Path.of("/sys/class/net/vthkc" + k))
+            && !listening("172.30." + k + ".1")) {
           return new ClusterNetwork(k, ch, l, nodeCount);
         }
         if (l != null) {
@@ -103,6 +106,32 @@ final class ClusterNetwork implements AutoCloseable {
     }
     throw new IllegalStateException(
         "all " + SLOTS + " cluster slots are taken (bridges vthkc0..vthkc15 exist)");
+  }
+
+  /**
+   * Whether a TCP socket listens on {@code ip} in this network namespace: a process left from a
+   * cluster that was not cleaned up (its bridge gone) still holds the address and port 6443.
+   */
+  static boolean listening(String ip) {
+    String[] b = ip.split("\\.");
+    String hex =
+        String.format(
+            "%02X%02X%02X%02X:",
+            Integer.parseInt(b[3]),
+            Integer.parseInt(b[2]),
+            Integer.parseInt(b[1]),
+            Integer.parseInt(b[0]));
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 3 && f[1].startsWith(hex) && f[3].equals("0A")) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
   }
 
   int slot() {

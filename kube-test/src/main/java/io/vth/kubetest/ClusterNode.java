@@ -74,13 +74,13 @@ final class ClusterNode {
         apiUrl,
         caPem,
         nodeUser,
-        pki.clientCertificate(nodeUser, List.of("system:nodes")));
+        pki.componentCertificate(nodeUser, List.of("system:nodes")));
     Kubeconfig.write(
         paths.kubeProxyKubeconfig(),
         apiUrl,
         caPem,
         "system:kube-proxy",
-        pki.clientCertificate("system:kube-proxy", List.of()));
+        pki.componentCertificate("system:kube-proxy", List.of()));
   }
 
   /** Starts containerd (in the node's namespace and runtime cgroup). */
@@ -180,6 +180,8 @@ final class ClusterNode {
                 "--config=" + paths.kubeletConfig(),
                 "--kubeconfig=" + paths.kubeletKubeconfig(),
                 "--root-dir=" + paths.kubeletRoot(),
+                // Not below --root-dir by default: every kubelet would share one serving cert.
+                "--cert-dir=" + paths.kubeletRoot().resolve("pki"),
                 "--hostname-override=" + address.name(),
                 "--node-ip=" + address.ip(),
                 "--node-labels=" + KubeCluster.ZONE_LABEL + "=" + address.zone(),

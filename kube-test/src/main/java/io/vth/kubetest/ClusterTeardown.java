@@ -16,8 +16,9 @@ import java.util.List;
  * <p>Order: kill every process of the cluster (the pids file, then all of the cluster's cgroups:
  * daemons, containerd, shims, containers, then anything left in the node namespaces); unmount
  * everything below the cluster folder, deepest first (kubelet volumes and its root bind mount,
- * container root filesystems, sandbox shm, pod network namespaces); delete the node namespaces,
- * veths and the bridge (their routes go with them); remove the cgroups; delete the folder.
+ * container root filesystems, sandbox shm, pod network namespaces); remove the few host-wide files
+ * containerd, CNI and the kubelet keep outside it; delete the node namespaces, veths and the bridge
+ * (their routes go with them); remove the cgroups; delete the folder.
  */
 final class ClusterTeardown {
   private final Path dir;
@@ -35,7 +36,11 @@ final class ClusterTeardown {
     lines.add("#!/bin/sh");
     lines.add("# Removes test cluster " + network.slot() + " (" + dir + "); safe to run twice.");
     lines.add("D='" + dir + "'");
-    lines.add("for p in $(cat \"$D/pids\" 2>/dev/null); do kill -9 \"$p\" 2>/dev/null; done");
+    // control-plane/pids: etcd and kube-apiserver. Their own watchdog stops them too, but when the
+    // JVM dies it may find the folder already gone (this script removes it) and do nothing.
+    lines.add(
+        "for p in $(cat \"$D/pids\" \"$D/control-plane/pids\" 2>/dev/null); do"
+            + " kill -9 \"$p\" 2>/dev/null; done");
     lines.addAll(cgroups.killLines());
     lines.addAll(network.killLines());
     // Host-wide files of the killed shims and pods, found by their ids: the shim sockets in
@@ -53,6 +58,18 @@ final class ClusterTeardown {
     lines.add("done");
     lines.add(
         "rmdir /run/containerd/s /run/containerd /var/lib/cni/results /var/lib/cni 2>/dev/null");
+    // The kubelet's fixed host paths: container log links in /var/log/containers (those pointing
+    // into this cluster), and the device plugin socket and checkpoint in
+    // /var/lib/kubelet/device-plugins (each kubelet wipes that folder at start; removed only when
+    // no kubelet runs any more).
+    lines.add("find /var/log/containers -maxdepth 1 -lname \"$D/*\" -delete 2>/dev/null");
+    lines.add("rmdir /var/log/containers 2>/dev/null");
+    lines.add("if ! pgrep -x kubelet >/dev/null; then");
+    lines.add(
+        "  rm -f /var/lib/kubelet/device-plugins/kubelet.sock"
+            + " /var/lib/kubelet/device-plugins/kubelet_internal_checkpoint");
+    lines.add("  rmdir /var/lib/kubelet/device-plugins /var/lib/kubelet 2>/dev/null");
+    lines.add("fi");
     lines.add(
         "awk -v d=\"$D/\" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r | while read -r"
             + " m; do umount -l \"$m\" 2>/dev/null; done");

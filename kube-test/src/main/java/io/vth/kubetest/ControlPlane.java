@@ -42,7 +42,7 @@ final class ControlPlane {
             apiServer.url(),
             ca,
             "system:kube-controller-manager",
-            pki.clientCertificate("system:kube-controller-manager", List.of()));
+            pki.componentCertificate("system:kube-controller-manager", List.of()));
     Path caKey = Pki.write(dir.resolve("ca.key"), pki.ca().privateKeyPem());
     daemons.launch(
         dir.resolve("kube-controller-manager.log"),
@@ -74,7 +74,7 @@ final class ControlPlane {
             apiServer.url(),
             ca,
             "system:kube-scheduler",
-            pki.clientCertificate("system:kube-scheduler", List.of()));
+            pki.componentCertificate("system:kube-scheduler", List.of()));
     daemons.launch(
         dir.resolve("kube-scheduler.log"),
         null,

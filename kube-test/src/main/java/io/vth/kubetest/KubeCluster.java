@@ -173,59 +173,11 @@ public final class KubeCluster implements AutoCloseable {
           dir.resolve("control-plane/ca.crt"));
       n.startContainerd();
     }
-    CompletableFuture<Void> runtimes =
-        CompletableFuture.runAsync(
-            () -> {
-              for (ClusterNode n : nodes) {
-                n.awaitContainerd(30_000);
-                for (Path tar : images.archives().values()) {
-                  n.importImage(tar);
-                }
-              }
-            });
-
-    Pki.Identity kubeletClient =
-        pki.clientCertificate("kube-apiserver-kubelet-client", List.of("system:masters"));
-    Path kubeletCert = Pki.write(dir.resolve("kubelet-client.crt"), kubeletClient.certificatePem());
-    Path kubeletKey = Pki.write(dir.resolve("kubelet-client.key"), kubeletClient.privateKeyPem());
-    Map<String, String> flags = new LinkedHashMap<>();
-    flags.put("authorization-mode", "Node,RBAC");
-    flags.put("enable-admission-plugins", "NodeRestriction");
-    flags.put("service-cluster-ip-range", ClusterNetwork.SERVICE_CIDR);
-    flags.put("kubelet-client-certificate", kubeletCert.toString());
-    flags.put("kubelet-client-key", kubeletKey.toString());
-    flags.put("kubelet-preferred-address-types", "InternalIP");
-    apiServer =
-        KubeApiServer.start(
-            binaries,
-            new KubeApiServer.Options(
-                dir.resolve("control-plane"),
-                pki,
-                network.hostIp(),
-                6443,
-                List.of("kubernetes.default.svc.cluster.local"),
-                List.of("10.96.0.1", "127.0.0.1"),
-                flags));
+    CompletableFuture<Void> runtimes = importImagesWhenReady();
+    apiServer = startApiServer(binaries, pki);
     progress(t0, apiServer.version() + " ready at " + apiServer.url());
     new ControlPlane(dir, daemons, cgroups, binaries, apiServer, network).start();
-    // Pods are refused until namespace "default" has its ServiceAccount "default"; the controller
-    // manager makes it seconds later, so make it now (the controller accepts an existing one).
-    try {
-      client()
-          .serviceAccounts()
-          .inNamespace("default")
-          .resource(
-              new ServiceAccountBuilder()
-                  .withNewMetadata()
-                  .withName("default")
-                  .endMetadata()
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-    }
+    createDefaultServiceAccount();
     for (ClusterNode n : nodes) {
       createNode(n.address());
     }
@@ -242,9 +194,78 @@ public final class KubeCluster implements AutoCloseable {
     }
     awaitNodesReady(t0, 120_000);
     ClusterDns.awaitReady(dns, dir.resolve("coredns.log"), network.hostIp(), 30_000);
-
     progress(
         t0, "CoreDNS ready at " + network.hostIp() + ":53 (Service " + ClusterNetwork.DNS_IP + ")");
+  }
+
+  /** Per node, in parallel: waits for its containerd, then imports the built-in images. */
+  private CompletableFuture<Void> importImagesWhenReady() {
+    CompletableFuture<?>[] imports = new CompletableFuture<?>[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      ClusterNode n = nodes.get(i);
+      imports[i] =
+          CompletableFuture.runAsync(
+              () -> {
+                n.awaitContainerd(30_000);
+                for (Path tar : images.archives().values()) {
+                  n.importImage(tar);
+                }
+              });
+    }
+    return CompletableFuture.allOf(imports);
+  }
+
+  /**
+   * etcd and kube-apiserver, bound to the host's bridge address and advertising it (so the {@code
+   * kubernetes} Service leads pods to it), with node authorization and a client certificate for
+   * reaching the kubelets (logs, exec).
+   */
+  private KubeApiServer startApiServer(KubeBinaries.Found binaries, Pki pki) {
+    Pki.Identity kubeletClient =
+        pki.componentCertificate("kube-apiserver-kubelet-client", List.of("system:masters"));
+    Path kubeletCert = Pki.write(dir.resolve("kubelet-client.crt"), kubeletClient.certificatePem());
+    Path kubeletKey = Pki.write(dir.resolve("kubelet-client.key"), kubeletClient.privateKeyPem());
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("authorization-mode", "Node,RBAC");
+    flags.put("enable-admission-plugins", "NodeRestriction");
+    flags.put("service-cluster-ip-range", ClusterNetwork.SERVICE_CIDR);
+    flags.put("kubelet-client-certificate", kubeletCert.toString());
+    flags.put("kubelet-client-key", kubeletKey.toString());
+    flags.put("kubelet-preferred-address-types", "InternalIP");
+    return KubeApiServer.start(
+        binaries,
+        new KubeApiServer.Options(
+            dir.resolve("control-plane"),
+            pki,
+            network.hostIp(),
+            6443,
+            List.of("kubernetes.default.svc.cluster.local"),
+            List.of("10.96.0.1", "127.0.0.1"),
+            flags,
+            true));
+  }
+
+  /**
+   * Pods are refused until namespace {@code default} has its ServiceAccount {@code default}; the
+   * controller manager makes it seconds later, so make it now (the controller accepts it).
+   */
+  private void createDefaultServiceAccount() {
+    try {
+      client()
+          .serviceAccounts()
+          .inNamespace("default")
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("default")
+                  .endMetadata()
+                  .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
   }
 
   /**
@@ -368,12 +389,20 @@ public final class KubeCluster implements AutoCloseable {
    * names imported.
    */
   public List<String> loadImage(Path archive) {
+    long t0 = System.nanoTime();
+    List<CompletableFuture<List<String>>> perNode =
+        nodes.stream()
+            .map(n -> CompletableFuture.supplyAsync(() -> n.importImage(archive)))
+            .toList();
     List<String> names = List.of();
-    for (ClusterNode n : nodes) {
-      names = n.importImage(archive);
+    try {
+      for (CompletableFuture<List<String>> f : perNode) {
+        names = f.join();
+      }
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    LOG.log(
-        System.Logger.Level.INFO, "cluster: loaded " + names + " into " + nodes.size() + " nodes");
+    progress(t0, "loaded " + names + " into " + nodes.size() + " nodes");
     return names;
   }
 

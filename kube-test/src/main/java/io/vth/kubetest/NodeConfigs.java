@@ -170,6 +170,8 @@ final class NodeConfigs {
         "healthzBindAddress: 127.0.0.1:10256",
         "metricsBindAddress: 127.0.0.1:10249",
         "clusterCIDR: " + clusterCidr,
+        // NodePorts on the node's address only (not on 127.0.0.1 or the pods' bridge).
+        "nodePortAddresses: [primary]",
         "oomScoreAdj: 0",
         // The conntrack table size and timeouts are host-wide or read-only in a namespace: keep
         // them as they are (kind does the same).

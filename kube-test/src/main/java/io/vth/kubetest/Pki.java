@@ -106,6 +106,14 @@ public final class Pki {
     return issue(name(commonName, List.of()), KeyPurposeId.id_kp_serverAuth, sans);
   }
 
+  /** Like {@link #serverCertificate}, with an EC P-256 key. */
+  public Identity serverCertificateEc(String commonName, List<String> dnsNames, List<String> ips) {
+    List<GeneralName> sans = new ArrayList<>();
+    dnsNames.forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
+    ips.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip)));
+    return issue(name(commonName, List.of()), KeyPurposeId.id_kp_serverAuth, sans, ec());
+  }
+
   /**
    * A client certificate: Kubernetes takes the common name as the user name and each organization
    * as a group (so {@code system:masters} makes a cluster admin).
@@ -114,8 +122,21 @@ public final class Pki {
     return issue(name(user, groups), KeyPurposeId.id_kp_clientAuth, List.of());
   }
 
+  /**
+   * Like {@link #clientCertificate}, but with an EC P-256 key: made in about a millisecond instead
+   * of the tenths of a second of an RSA key, for the many components of a {@link KubeCluster} (Go
+   * reads either kind; PEM {@code PRIVATE KEY}, PKCS#8).
+   */
+  public Identity componentCertificate(String user, List<String> groups) {
+    return issue(name(user, groups), KeyPurposeId.id_kp_clientAuth, List.of(), ec());
+  }
+
   private Identity issue(X500Name subject, KeyPurposeId purpose, List<GeneralName> sans) {
-    KeyPair keys = rsa();
+    return issue(subject, purpose, sans, rsa());
+  }
+
+  private Identity issue(
+      X500Name subject, KeyPurposeId purpose, List<GeneralName> sans, KeyPair keys) {
     try {
       Instant now = Instant.now();
       X509v3CertificateBuilder b =
@@ -160,8 +181,28 @@ public final class Pki {
     }
   }
 
-  /** PEM text of a certificate or key (private keys in PKCS#1 form). */
+  /** A fresh EC key pair on P-256. */
+  static KeyPair ec() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no EC key generator", e);
+    }
+  }
+
+  /**
+   * PEM text of a certificate or key (RSA private keys in PKCS#1 form, EC private keys in PKCS#8
+   * form with the named curve, which Go reads; BouncyCastle's SEC1 form of a JDK EC key spells the
+   * curve out and Go rejects it).
+   */
   public static String pem(Object o) {
+    if (o instanceof java.security.PrivateKey k && k.getAlgorithm().equals("EC")) {
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(k.getEncoded())
+          + "\n-----END PRIVATE KEY-----\n";
+    }
     StringWriter out = new StringWriter();
     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
       w.writeObject(o);

@@ -36,7 +36,8 @@ class KubeClusterCleanupIT {
     KubeCluster cluster = KubeCluster.start(1);
     Traces traces = Traces.of(cluster.directory(), cluster.nodes().get(0).netns());
     runPod(cluster.client(), cluster.image("probe"));
-    assertThat(traces.present()).contains("folder", "netns", "bridge", "cgroup", "mounts");
+    assertThat(traces.present())
+        .contains("folder", "netns", "bridge", "cgroup", "mounts", "log links");
     cluster.close();
     assertThat(traces.present()).isEmpty();
     cluster.close(); // twice is harmless
@@ -146,6 +147,14 @@ class KubeClusterCleanupIT {
       if (Files.readString(Path.of("/proc/self/mounts")).contains(folder + "/")) {
         left.add("mounts");
       }
+      Path logLinks = Path.of("/var/log/containers");
+      if (Files.isDirectory(logLinks)) {
+        try (Stream<Path> links = Files.list(logLinks)) {
+          if (links.anyMatch(l -> readLink(l).startsWith(folder.toString()))) {
+            left.add("log links");
+          }
+        }
+      }
       try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
         if (all.anyMatch(
             p ->
@@ -156,6 +165,14 @@ class KubeClusterCleanupIT {
         }
       }
       return left;
+    }
+
+    private static String readLink(Path link) {
+      try {
+        return Files.readSymbolicLink(link).toString();
+      } catch (IOException | UnsupportedOperationException e) {
+        return "";
+      }
     }
   }
 }

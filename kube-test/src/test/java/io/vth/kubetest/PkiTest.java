@@ -30,4 +30,14 @@ class PkiTest {
     assertThat(admin.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(admin.privateKeyPem()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
   }
+
+  @Test
+  void componentCertificateHasAnEcKeyAndTheSameSubjectRules() throws Exception {
+    Pki.Identity node = pki.componentCertificate("system:node:node-a", List.of("system:nodes"));
+    node.certificate().verify(pki.ca().certificate().getPublicKey());
+    String dn = node.certificate().getSubjectX500Principal().getName(X500Principal.RFC2253);
+    assertThat(dn).contains("CN=system:node:node-a").contains("O=system:nodes");
+    assertThat(node.certificate().getPublicKey().getAlgorithm()).isEqualTo("EC");
+    assertThat(node.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+  }
 }
