@@ -281,6 +281,7 @@ class ChartTest {
     // Leases only in the release namespace.
     assertThat(granted.allows(Grants.CLUSTER, "coordination.k8s.io", "leases", "update")).isFalse();
     assertThat(granted.allows(Chart.NAMESPACE, "coordination.k8s.io", "leases", "update")).isTrue();
+    assertThat(granted.allows(Chart.NAMESPACE, "coordination.k8s.io", "leases", "patch")).isTrue();
     assertThat(granted.allows(Grants.CLUSTER, "", "secrets", "get")).isFalse();
 
     List<PolicyRule> rules = new ArrayList<>();

@@ -104,6 +104,22 @@ class HelmOnRealApiServerIT {
                 .endSpec()
                 .build())
         .create();
+    // A replica taking over an expired Lease patches it, as Fabric8's LeaderElector does.
+    operator
+        .leases()
+        .inNamespace(Chart.NAMESPACE)
+        .withName("vth-operator-lease")
+        .edit(
+            l -> new LeaseBuilder(l).editSpec().withHolderIdentity("replica-2").endSpec().build());
+    assertThat(
+            operator
+                .leases()
+                .inNamespace(Chart.NAMESPACE)
+                .withName("vth-operator-lease")
+                .get()
+                .getSpec()
+                .getHolderIdentity())
+        .isEqualTo("replica-2");
     assertForbidden(
         () ->
             operator

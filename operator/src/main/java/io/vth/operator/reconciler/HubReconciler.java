@@ -98,7 +98,7 @@ import org.jboss.logging.Logger;
 @RBACRule(
     apiGroups = "coordination.k8s.io",
     resources = {"leases"},
-    verbs = {"get", "create", "update"})
+    verbs = {"get", "create", "update", "patch"})
 public class HubReconciler implements Reconciler<VirtualTrafficHub> {
 
   private static final Logger LOG = Logger.getLogger(HubReconciler.class);
