@@ -5,22 +5,17 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -225,37 +220,9 @@ final class ClusterDns {
     if (repo.isEmpty()) {
       return new Found(Optional.empty(), "cannot find " + SCRIPT);
     }
-    ProcessBuilder pb = new ProcessBuilder("bash", repo.get().resolve(SCRIPT).toString());
-    pb.redirectErrorStream(true);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Deque<String> tail = new ArrayDeque<>();
-    String binary = null;
-    try {
-      Process p = pb.start();
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          LOG.log(System.Logger.Level.INFO, line);
-          if (line.startsWith("coredns: ")) {
-            binary = line.substring("coredns: ".length()).strip();
-          }
-          tail.addLast(line);
-          if (tail.size() > 6) {
-            tail.removeFirst();
-          }
-        }
-      }
-      int rc = p.waitFor();
-      if (rc != 0 || binary == null) {
-        return new Found(
-            Optional.empty(), SCRIPT + " failed (exit " + rc + "): " + String.join(" | ", tail));
-      }
-      return new Found(Optional.of(Path.of(binary)), null);
-    } catch (IOException e) {
-      return new Found(Optional.empty(), "cannot run " + SCRIPT + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Found(Optional.empty(), "interrupted while building CoreDNS");
-    }
+    BuildScript.Result r = BuildScript.run(repo.get().resolve(SCRIPT), "coredns", Map.of());
+    return r.value() == null
+        ? new Found(Optional.empty(), r.problem())
+        : new Found(Optional.of(Path.of(r.value())), null);
   }
 }

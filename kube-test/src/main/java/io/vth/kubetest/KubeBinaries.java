@@ -1,17 +1,13 @@
 package io.vth.kubetest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -221,41 +217,18 @@ public final class KubeBinaries {
         "kube-apiserver/etcd not built yet: running "
             + SCRIPT
             + " (first run only; a cold build takes a while)");
-    ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve(SCRIPT).toString());
-    pb.redirectErrorStream(true);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    if (cacheOverride != null && !cacheOverride.isBlank()) {
-      pb.environment().put(CACHE_ENV, cacheOverride);
+    Map<String, String> env =
+        cacheOverride != null && !cacheOverride.isBlank()
+            ? Map.of(CACHE_ENV, cacheOverride)
+            : Map.of();
+    BuildScript.Result r = BuildScript.run(repo.resolve(SCRIPT), "bin-dir", env);
+    if (r.value() != null && hasBoth(Path.of(r.value()))) {
+      return Found.at(Path.of(r.value()));
     }
-    Deque<String> tail = new ArrayDeque<>();
-    String binDir = null;
-    try {
-      Process p = pb.start();
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          LOG.log(System.Logger.Level.INFO, line);
-          if (line.startsWith("bin-dir: ")) {
-            binDir = line.substring("bin-dir: ".length()).strip();
-          }
-          tail.addLast(line);
-          if (tail.size() > 8) {
-            tail.removeFirst();
-          }
-        }
-      }
-      int rc = p.waitFor();
-      if (rc == 0 && binDir != null && hasBoth(Path.of(binDir))) {
-        return Found.at(Path.of(binDir));
-      }
-      return Found.missing(
-          SCRIPT + " failed (exit " + rc + "): " + String.join(" | ", tail) + "; to retry: " + how);
-    } catch (IOException e) {
-      return Found.missing("cannot run " + SCRIPT + ": " + e.getMessage() + "; " + how);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Found.missing("interrupted while building: " + how);
-    }
+    return Found.missing(
+        (r.problem() != null ? r.problem() : SCRIPT + " built no kube-apiserver and etcd")
+            + "; to retry: "
+            + how);
   }
 
   private static String env(String name, String property) {

@@ -1,14 +1,8 @@
 package io.vth.kubetest;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,31 +51,12 @@ public final class TestImages {
     if (repo.isEmpty()) {
       return new Found(Map.of(), Map.of(), "cannot find " + SCRIPT + " above the working folder");
     }
-    ProcessBuilder pb = new ProcessBuilder("bash", repo.get().resolve(SCRIPT).toString());
-    pb.redirectErrorStream(true);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Deque<String> tail = new ArrayDeque<>();
-    String dir = null;
+    BuildScript.Result r = BuildScript.run(repo.get().resolve(SCRIPT), "images-dir", Map.of());
+    if (r.value() == null) {
+      return new Found(Map.of(), Map.of(), r.problem());
+    }
+    String dir = r.value();
     try {
-      Process p = pb.start();
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          LOG.log(System.Logger.Level.INFO, line);
-          if (line.startsWith("images-dir: ")) {
-            dir = line.substring("images-dir: ".length()).strip();
-          }
-          tail.addLast(line);
-          if (tail.size() > 6) {
-            tail.removeFirst();
-          }
-        }
-      }
-      int rc = p.waitFor();
-      if (rc != 0 || dir == null) {
-        return new Found(
-            Map.of(), Map.of(), SCRIPT + " failed (exit " + rc + "): " + String.join(" | ", tail));
-      }
       Map<String, Path> archives = new LinkedHashMap<>();
       Map<String, String> names = new LinkedHashMap<>();
       for (String line : Files.readAllLines(Path.of(dir, "NAMES"))) {
@@ -94,10 +69,7 @@ public final class TestImages {
       }
       return new Found(archives, names, null);
     } catch (IOException e) {
-      return new Found(Map.of(), Map.of(), "cannot run " + SCRIPT + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Found(Map.of(), Map.of(), "interrupted while building the images");
+      return new Found(Map.of(), Map.of(), "cannot read " + dir + "/NAMES: " + e.getMessage());
     }
   }
 }
