@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.vth.api.v1alpha1.AddressOverlapSpec;
@@ -96,12 +97,28 @@ class ClusterQuickstartE2E {
     }
     progress(t0, "images loaded");
 
+    // The installer's placement of cell pods: a priority class of its own, a node selector every
+    // node matches, a toleration.
+    client
+        .resource(
+            new PriorityClassBuilder()
+                .withNewMetadata()
+                .withName("vth-network")
+                .endMetadata()
+                .withValue(100_000)
+                .build())
+        .create();
     new Helm(VthImages.repo().resolve("helm/vth"))
         .install()
         .withName("vth")
         .withNamespace(RELEASE_NS)
         .createNamespace()
         .set("endpointServiceType", "NodePort")
+        .set("cell.priorityClassName", "vth-network")
+        .set("cell.nodeSelector.kubernetes\\.io/os", "linux")
+        .set("cell.tolerations[0].key", "example.com/network")
+        .set("cell.tolerations[0].operator", "Exists")
+        .set("cell.tolerations[0].effect", "NoSchedule")
         .withKubeConfig(cluster.adminKubeconfig())
         .call();
     client
@@ -208,6 +225,13 @@ class ClusterQuickstartE2E {
     for (Pod p : pods) {
       assertThat(Readiness.isPodReady(p)).as(p.getMetadata().getName()).isTrue();
       assertThat(p.getSpec().getServiceAccountName()).isEqualTo("corp-cell");
+      assertThat(p.getSpec().getPriorityClassName()).isEqualTo("vth-network");
+      assertThat(p.getSpec().getPriority()).isEqualTo(100_000);
+      assertThat(p.getSpec().getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
+      assertThat(p.getSpec().getTolerations())
+          .anyMatch(t -> "example.com/network".equals(t.getKey()));
+      var limits = p.getSpec().getContainers().get(0).getResources().getLimits();
+      assertThat(limits).containsKey("memory");
       assertThat(p.getStatus().getContainerStatuses().get(0).getContainerID())
           .startsWith("containerd://");
       String zone = p.getMetadata().getLabels().get("vth.io/zone");
