@@ -1,5 +1,7 @@
 package io.vth.operator.model;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -23,12 +25,7 @@ public final class CellAccess {
   /** The cell pods' ServiceAccount; its token is the only API credential the pods get. */
   public static ServiceAccount serviceAccount(VirtualTrafficHub hub, CellLayout layout) {
     return new ServiceAccountBuilder()
-        .withNewMetadata()
-        .withName(ObjectNames.cellServiceAccount(layout.cell()))
-        .withNamespace(hub.getMetadata().getNamespace())
-        .withLabels(CellLabels.common(layout.cell(), COMPONENT))
-        .withOwnerReferences(Owners.controller(hub))
-        .endMetadata()
+        .withMetadata(metadata(hub, layout))
         .withAutomountServiceAccountToken(false)
         .build();
   }
@@ -36,12 +33,7 @@ public final class CellAccess {
   /** Read access to the cell's decision-config ConfigMap only (named in resourceNames). */
   public static Role role(VirtualTrafficHub hub, CellLayout layout) {
     return new RoleBuilder()
-        .withNewMetadata()
-        .withName(ObjectNames.cellServiceAccount(layout.cell()))
-        .withNamespace(hub.getMetadata().getNamespace())
-        .withLabels(CellLabels.common(layout.cell(), COMPONENT))
-        .withOwnerReferences(Owners.controller(hub))
-        .endMetadata()
+        .withMetadata(metadata(hub, layout))
         .addNewRule()
         .withApiGroups("")
         .withResources("configmaps")
@@ -55,12 +47,7 @@ public final class CellAccess {
   public static RoleBinding roleBinding(VirtualTrafficHub hub, CellLayout layout) {
     String name = ObjectNames.cellServiceAccount(layout.cell());
     return new RoleBindingBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(hub.getMetadata().getNamespace())
-        .withLabels(CellLabels.common(layout.cell(), COMPONENT))
-        .withOwnerReferences(Owners.controller(hub))
-        .endMetadata()
+        .withMetadata(metadata(hub, layout))
         .withNewRoleRef()
         .withApiGroup("rbac.authorization.k8s.io")
         .withKind("Role")
@@ -71,6 +58,16 @@ public final class CellAccess {
         .withName(name)
         .withNamespace(hub.getMetadata().getNamespace())
         .endSubject()
+        .build();
+  }
+
+  /** The name, namespace, labels and owner the three objects share. */
+  private static ObjectMeta metadata(VirtualTrafficHub hub, CellLayout layout) {
+    return new ObjectMetaBuilder()
+        .withName(ObjectNames.cellServiceAccount(layout.cell()))
+        .withNamespace(hub.getMetadata().getNamespace())
+        .withLabels(CellLabels.common(layout.cell(), COMPONENT))
+        .withOwnerReferences(Owners.controller(hub))
         .build();
   }
 }

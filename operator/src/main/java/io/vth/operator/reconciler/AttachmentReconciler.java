@@ -30,6 +30,7 @@ import io.vth.operator.model.EndpointReach;
 import io.vth.operator.model.HubPlan;
 import io.vth.operator.model.HubPlanner;
 import io.vth.operator.model.ObjectNames;
+import io.vth.operator.model.OperatorSettings;
 import io.vth.operator.model.Problem;
 import io.vth.operator.model.RouteTables;
 import io.vth.operator.model.ShardCandidate;
@@ -77,7 +78,7 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
   private final ClusterReader reader;
   private final ObjectWriter writer;
   private final EventRecorder events;
-  private final VthConfig config;
+  private final OperatorSettings settings;
 
   AttachmentReconciler(
       KubernetesClient client,
@@ -89,7 +90,8 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
     this.reader = reader;
     this.writer = writer;
     this.events = events;
-    this.config = config;
+    // Read once: the settings (JSON-valued properties among them) do not change while running.
+    this.settings = config.settings();
   }
 
   @Override
@@ -226,7 +228,7 @@ public class AttachmentReconciler implements Reconciler<HubAttachment>, Cleaner<
       client.services().inNamespace(hubNs).withName(name).delete();
       return null;
     }
-    writer.apply(AttachmentEndpoints.service(hub, attachment, config.settings()));
+    writer.apply(AttachmentEndpoints.service(hub, attachment, settings));
     Map<String, ShardCandidate> byName =
         pods.stream().collect(Collectors.toMap(ShardCandidate::name, Function.identity()));
     List<ShardCandidate> shard = plan.shard().stream().map(byName::get).toList();

@@ -37,6 +37,7 @@ import io.vth.operator.model.HubPlanner;
 import io.vth.operator.model.HubStatuses;
 import io.vth.operator.model.MappingStatuses;
 import io.vth.operator.model.ObjectNames;
+import io.vth.operator.model.OperatorSettings;
 import io.vth.operator.model.OverlapResolver;
 import java.time.Instant;
 import java.util.List;
@@ -108,7 +109,7 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
   private final ObjectWriter writer;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final VthConfig config;
+  private final OperatorSettings settings;
 
   HubReconciler(
       KubernetesClient client,
@@ -122,7 +123,8 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     this.writer = writer;
     this.events = events;
     this.metrics = metrics;
-    this.config = config;
+    // Read once: the settings (JSON-valued properties among them) do not change while running.
+    this.settings = config.settings();
   }
 
   @Override
@@ -316,7 +318,7 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     writer.apply(CellAccess.role(hub, layout));
     writer.apply(CellAccess.roleBinding(hub, layout));
     writer.apply(CellWorkloads.decisionService(hub, layout));
-    List<Deployment> deployments = CellWorkloads.deployments(hub, layout, config.settings());
+    List<Deployment> deployments = CellWorkloads.deployments(hub, layout, settings);
     deployments.forEach(writer::apply);
     List<PodDisruptionBudget> budgets = CellWorkloads.disruptionBudgets(hub, layout);
     budgets.forEach(writer::apply);
