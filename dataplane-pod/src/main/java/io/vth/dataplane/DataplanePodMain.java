@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options (each also as {@code VTH_<NAME>}): {@code --config-file PATH} or {@code --configmap
  * NAMESPACE/NAME}; {@code --decision-pods HOST:PORT,...} or {@code --decision-service NAME} (DNS,
- * port 4791); {@code --cell}, {@code --pod-name}, {@code --bind} (0.0.0.0), {@code --vxlan-port}
- * (4789), {@code --http-port} (8080), {@code --workers} (1), {@code --egress-ports} (4), {@code
- * --cache-size} (262144 flows per worker).
+ * port 4791); the other dataplane pods of the cell, to share learned neighbours with, as {@code
+ * --peer-pods HOST:PORT,...} or {@code --peer-service NAME} (DNS, port {@code --peer-port}, 4792),
+ * none by default; {@code --cell}, {@code --pod-name}, {@code --bind} (0.0.0.0), {@code
+ * --vxlan-port} (4789), {@code --http-port} (8080), {@code --workers} (1), {@code --egress-ports}
+ * (4), {@code --cache-size} (262144 flows per worker).
  */
 public final class DataplanePodMain implements AutoCloseable {
 
@@ -39,7 +41,9 @@ public final class DataplanePodMain implements AutoCloseable {
   private final ConfigHolder config = new ConfigHolder();
   private final DataplaneState state;
   private final ConfigSource source;
-  private final DecisionDiscovery discovery;
+  private final PodDiscovery discovery;
+  private final NeighborSharing sharing;
+  private final PodDiscovery peerDiscovery;
   private final EventLoopGroup group;
   private final List<WorkerLoop> workers = new ArrayList<>();
   private final PodHttpServer http;
@@ -49,7 +53,9 @@ public final class DataplanePodMain implements AutoCloseable {
   public DataplanePodMain(PodOptions options) {
     state = new DataplaneState(PodLauncher.identity(options));
     source = PodLauncher.configSource(options, vertx, metrics);
-    discovery = DecisionDiscovery.of(options, vertx, state.peers());
+    discovery = PodDiscovery.decisionPods(options, vertx, state.peers());
+    sharing = new NeighborSharing(state, options.getInt("peer-port", PodDiscovery.PEER_PORT));
+    peerDiscovery = PodDiscovery.peerPods(options, vertx, sharing::setPeers);
     int n = options.getInt("workers", 1);
     group = UdpChannels.newGroup(n, "vth-worker");
     int cacheSize = options.getInt("cache-size", 262_144);
@@ -100,6 +106,11 @@ public final class DataplanePodMain implements AutoCloseable {
     }
     workers.get(0).probeEvery(500);
     discovery.start();
+    if (peerDiscovery != null) {
+      sharing.start(workers.get(0).loop(), bind);
+      state.shareNeighborsWith(sharing);
+      peerDiscovery.start();
+    }
     source.start(config);
     httpPort =
         http.start(bind, options.getInt("http-port", 8080))
@@ -107,14 +118,18 @@ public final class DataplanePodMain implements AutoCloseable {
             .toCompletableFuture()
             .get();
     LOG.info(
-        "dataplane pod {} of cell {}: vxlan udp {}, {} worker(s), http {}, config from {}, decision pods {}",
+        "dataplane pod {} of cell {}: vxlan udp {}, {} worker(s), http {}, config from {},"
+            + " decision pods {}, {}",
         state.identity().podName(),
         state.identity().cell(),
         vxlanPort,
         workers.size(),
         httpPort,
         source.describe(),
-        discovery.describe());
+        discovery.describe(),
+        peerDiscovery == null
+            ? "no peer dataplane pods"
+            : "neighbours shared on udp " + sharing.port() + " with " + peerDiscovery.describe());
     return this;
   }
 
@@ -137,6 +152,16 @@ public final class DataplanePodMain implements AutoCloseable {
   /** The bound HTTP port. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The bound peer port for neighbour sharing, or -1 without peers. */
+  public int peerPort() {
+    return peerDiscovery == null ? -1 : sharing.port();
+  }
+
+  /** What this pod shares with its peers (for tests). */
+  NeighborSharing sharing() {
+    return sharing;
   }
 
   /** The pod's shared state (for tests and the local runtime). */
@@ -206,6 +231,14 @@ public final class DataplanePodMain implements AutoCloseable {
           .tag("reason", cause.label())
           .register(registry);
     }
+    for (NeighborSharing.Event event : NeighborSharing.Event.values()) {
+      FunctionCounter.builder("vth_neighbor_shares_total", sharing, s -> s.count(event))
+          .description(
+              "Neighbour entries shared with and taken from the cell's other dataplane pods,"
+                  + " by event")
+          .tag("event", event.label())
+          .register(registry);
+    }
     DnsService dns = state.dns();
     for (DnsService.Result result : DnsService.Result.values()) {
       FunctionCounter.builder("vth_dns_queries_total", dns, d -> d.count(result))
@@ -246,6 +279,10 @@ public final class DataplanePodMain implements AutoCloseable {
   public void close() {
     source.close();
     discovery.close();
+    if (peerDiscovery != null) {
+      peerDiscovery.close();
+    }
+    sharing.close();
     for (WorkerLoop w : workers) {
       w.close();
     }

@@ -15,6 +15,7 @@ public final class DataplaneState {
   final DnsService dns = new DnsService(this);
   private volatile Segments segments = Segments.empty();
   private volatile long requiredGeneration = -1;
+  private volatile NeighborSharing sharing;
 
   /** The state of pod {@code identity}, with no config yet. */
   public DataplaneState(PodIdentity identity) {
@@ -50,6 +51,19 @@ public final class DataplaneState {
   /** Actions decided under an older generation are not used. */
   public long requiredGeneration() {
     return requiredGeneration;
+  }
+
+  /** Shares what the workers learn with the cell's other dataplane pods through {@code s}. */
+  void shareNeighborsWith(NeighborSharing s) {
+    sharing = s;
+  }
+
+  /** Tells the other dataplane pods a neighbour entry ({@code ipv4} 0: the next hop). */
+  void announce(int vni, int ipv4, long mac) {
+    NeighborSharing s = sharing;
+    if (s != null) {
+      s.announce(vni, ipv4, mac);
+    }
   }
 
   /** The learned MAC addresses. */

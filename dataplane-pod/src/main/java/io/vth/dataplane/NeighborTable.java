@@ -45,17 +45,36 @@ public final class NeighborTable {
     return mac != UNKNOWN ? mac : find(s, key(vni, NEXT_HOP));
   }
 
-  /** Learns that {@code ipv4} has {@code mac} on attachment {@code vni}. */
-  public void learn(int vni, int ipv4, long mac) {
-    if (ipv4 != NEXT_HOP && mac != UNKNOWN && lookup(vni, ipv4) != mac) {
-      put(key(vni, ipv4), mac);
-    }
+  /**
+   * Learns that {@code ipv4} has {@code mac} on attachment {@code vni}; true when that is news (the
+   * table changed).
+   */
+  public boolean learn(int vni, int ipv4, long mac) {
+    return ipv4 != NEXT_HOP
+        && mac != UNKNOWN
+        && lookup(vni, ipv4) != mac
+        && put(key(vni, ipv4), mac);
   }
 
-  /** Learns the MAC of attachment {@code vni}'s next hop. */
-  public void learnNextHop(int vni, long mac) {
-    if (mac != UNKNOWN && nextHop(vni) != mac) {
-      put(key(vni, NEXT_HOP), mac);
+  /** Learns the MAC of attachment {@code vni}'s next hop; true when that is news. */
+  public boolean learnNextHop(int vni, long mac) {
+    return mac != UNKNOWN && nextHop(vni) != mac && put(key(vni, NEXT_HOP), mac);
+  }
+
+  /** Receives the entries of a table, one at a time. */
+  public interface EntryVisitor {
+    /** One entry: {@code ipv4} is 0 for the next hop of {@code vni}. */
+    void visit(int vni, int ipv4, long mac);
+  }
+
+  /** Visits every entry of the table as it is now. */
+  public void forEach(EntryVisitor visitor) {
+    Snapshot s = snapshot;
+    for (int i = 0; i < s.keys.length; i++) {
+      long k = s.keys[i];
+      if (k != 0) {
+        visitor.visit((int) (k >>> 32), (int) k, s.macs[i]);
+      }
     }
   }
 
@@ -78,11 +97,15 @@ public final class NeighborTable {
     return snapshot.size;
   }
 
-  private synchronized void put(long key, long mac) {
+  private synchronized boolean put(long key, long mac) {
     Snapshot s = snapshot;
-    boolean present = find(s, key) != UNKNOWN;
+    long old = find(s, key);
+    if (old == mac) {
+      return false;
+    }
+    boolean present = old != UNKNOWN;
     if (!present && s.size >= maxEntries) {
-      return;
+      return false;
     }
     int capacity = s.keys.length;
     if (!present && (s.size + 1) * 2 > capacity) {
@@ -97,6 +120,7 @@ public final class NeighborTable {
     }
     insert(keys, macs, key, mac);
     snapshot = new Snapshot(keys, macs, present ? s.size : s.size + 1);
+    return true;
   }
 
   private static long key(int vni, int ipv4) {

@@ -111,7 +111,9 @@ public final class PacketWorker {
       stats.drop(DropCause.SPOOFED_SOURCE);
       return;
     }
-    state.neighbors.learnNextHop(seg.vni, srcMac);
+    if (state.neighbors.learnNextHop(seg.vni, srcMac)) {
+      state.announce(seg.vni, 0, srcMac);
+    }
     if (Ipv4.ttl(buf, p) <= 1) {
       services.timeExceeded(seg, buf, p, srcMac, now);
       stats.drop(DropCause.TTL_EXPIRED);
@@ -139,7 +141,9 @@ public final class PacketWorker {
       stats.drop(DropCause.SPOOFED_SOURCE);
       return;
     }
-    state.neighbors.learnNextHop(seg.vni, srcMac);
+    if (state.neighbors.learnNextHop(seg.vni, srcMac)) {
+      state.announce(seg.vni, 0, srcMac);
+    }
     if (Ipv6.hopLimit(buf, p) <= 1) {
       stats.drop(DropCause.TTL_EXPIRED);
       return;

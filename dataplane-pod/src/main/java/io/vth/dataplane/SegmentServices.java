@@ -43,7 +43,11 @@ final class SegmentServices {
     int senderIp = Arp.senderIp(buf, p);
     long senderMac = Arp.senderMac(buf, p);
     if (senderIp != 0 && !Ethernet.isMulticast(senderMac)) {
-      worker.state.neighbors.learn(seg.vni, senderIp, senderMac);
+      // An ARP reply may answer another pod's request: share it even when this pod knew it.
+      if (worker.state.neighbors.learn(seg.vni, senderIp, senderMac)
+          || Arp.operation(buf, p) == Arp.OP_REPLY) {
+        worker.state.announce(seg.vni, senderIp, senderMac);
+      }
       worker.neighborWait.release(seg.vni, senderIp, now);
     }
     if (Arp.operation(buf, p) == Arp.OP_REQUEST && Arp.targetIp(buf, p) == seg.gatewayIpv4) {

@@ -134,7 +134,7 @@ class PodsOnLoopbackTest {
     }
   }
 
-  private static DecisionConfig config(int portA, int portB) {
+  static DecisionConfig config(int portA, int portB) {
     Hub hub =
         new Hub(
             "lo/corp",
@@ -168,12 +168,11 @@ class PodsOnLoopbackTest {
     return new DecisionConfig(1, 1, "lo", List.of(hub));
   }
 
-  private static void send(DatagramSocket from, InetSocketAddress to, byte[] data)
-      throws Exception {
+  static void send(DatagramSocket from, InetSocketAddress to, byte[] data) throws Exception {
     from.send(new DatagramPacket(data, data.length, to));
   }
 
-  private static byte[] receive(DatagramSocket s) throws Exception {
+  static byte[] receive(DatagramSocket s) throws Exception {
     byte[] buf = new byte[2048];
     DatagramPacket p = new DatagramPacket(buf, buf.length);
     try {

@@ -39,9 +39,11 @@ import java.util.stream.Collectors;
  * {@code replicas} pod processes ({@code java -jar} of the pod jars) with the Deployment's
  * arguments and environment adapted to one machine (unique free ports per pod; dataplane pods get
  * {@code --decision-pods 127.0.0.1:PORT,...} of their cell's decision pods instead of the cluster
- * DNS name), creates a Pod object for each (Running, podIP 127.0.0.1, Ready from the process's
- * {@code /readyz}) and keeps the Deployment's replica counts true. Pods are restarted when they
- * exit or the Deployment's pod template changes, and stopped when the Deployment goes away.
+ * DNS name, and no dataplane peers: every network of a hub is pointed at one pod, see {@link
+ * Summary#endpointPod}), creates a Pod object for each (Running, podIP 127.0.0.1, Ready from the
+ * process's {@code /readyz}) and keeps the Deployment's replica counts true. Pods are restarted
+ * when they exit or the Deployment's pod template changes, and stopped when the Deployment goes
+ * away.
  */
 final class LocalKubelet implements AutoCloseable {
 
@@ -287,6 +289,8 @@ final class LocalKubelet implements AutoCloseable {
           switch (name) {
             case "decision-service",
                 "decision-pods",
+                "peer-service",
+                "peer-port",
                 "http-port",
                 "udp-port",
                 "vxlan-port",
@@ -331,6 +335,8 @@ final class LocalKubelet implements AutoCloseable {
         List.of(
             "VTH_DECISION_SERVICE",
             "VTH_DECISION_PODS",
+            "VTH_PEER_SERVICE",
+            "VTH_PEER_PORT",
             "VTH_HTTP_PORT",
             "VTH_UDP_PORT",
             "VTH_VXLAN_PORT",

@@ -11,11 +11,13 @@ public enum MessageType {
   /** A liveness and latency probe. */
   HEALTH_PROBE(4),
   /** The answer to a health probe. */
-  HEALTH_REPLY(5);
+  HEALTH_REPLY(5),
+  /** A dataplane pod shares the neighbours it learned with the other dataplane pods of its cell. */
+  NEIGHBOR_SHARE(6);
 
   // values() clones its array on every call; the decoder looks types up per packet.
   private static final MessageType[] BY_CODE = {
-    null, ACTION_QUERY, ACTION_REPLY, GENERATION_CHANGE, HEALTH_PROBE, HEALTH_REPLY
+    null, ACTION_QUERY, ACTION_REPLY, GENERATION_CHANGE, HEALTH_PROBE, HEALTH_REPLY, NEIGHBOR_SHARE
   };
 
   private final int code;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * entry points. Subclasses are mutable holders meant to be reused, one per worker.
  */
 public abstract sealed class WireMessage
-    permits ActionQuery, GenerationChange, HealthProbe, HealthReply, ReplyHeader {
+    permits ActionQuery, GenerationChange, HealthProbe, HealthReply, NeighborShare, ReplyHeader {
 
   private long cellId;
   private int podId;

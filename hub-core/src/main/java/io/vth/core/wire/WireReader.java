@@ -14,6 +14,7 @@ public final class WireReader {
   private final GenerationChange generationChange = new GenerationChange();
   private final HealthProbe healthProbe = new HealthProbe();
   private final HealthReply healthReply = new HealthReply();
+  private final NeighborShare neighborShare = new NeighborShare();
   private WireMessage message;
 
   /** A reader that accepts messages only from senders of {@code ownCellId}. */
@@ -54,6 +55,8 @@ public final class WireReader {
         return generationChange;
       case HEALTH_PROBE:
         return healthProbe;
+      case NEIGHBOR_SHARE:
+        return neighborShare;
       default:
         return healthReply;
     }
@@ -87,6 +90,11 @@ public final class WireReader {
   /** The holder for health probes. */
   public HealthProbe healthProbe() {
     return healthProbe;
+  }
+
+  /** The holder for neighbour shares. */
+  public NeighborShare neighborShare() {
+    return neighborShare;
   }
 
   /** The holder for health replies. */

@@ -40,6 +40,7 @@ class MalformedMessageTest {
         new Sample("generation change", WireSamples.generationChange(), GenerationChange::new),
         new Sample("health probe", WireSamples.healthProbe(), HealthProbe::new),
         new Sample("health reply", WireSamples.healthReply(), HealthReply::new),
+        new Sample("neighbour share", WireSamples.neighborShare(), NeighborShare::new),
         new Sample(
             "unsplit reply",
             WireSamples.encoded(WireSamples.forwardReply(1, 300)::encode),
@@ -71,6 +72,7 @@ class MalformedMessageTest {
           case GENERATION_CHANGE -> reader.generationChange();
           case HEALTH_PROBE -> reader.healthProbe();
           case HEALTH_REPLY -> reader.healthReply();
+          case NEIGHBOR_SHARE -> reader.neighborShare();
         };
     assertThat(reader.message()).isSameAs(expectedHolder);
     assertThat(reader.message().cellId()).isEqualTo(WireSamples.CELL);
@@ -127,7 +129,7 @@ class MalformedMessageTest {
   @ParameterizedTest
   @MethodSource("samples")
   void unknownTypesAreRejected(Sample sample) {
-    for (int type : new int[] {0, 6, 255}) {
+    for (int type : new int[] {0, 7, 255}) {
       byte[] bad = patched(sample.bytes, 5, type);
 
       assertThat(sample.decode(bad, bad.length)).isEqualTo(WireError.UNKNOWN_TYPE);

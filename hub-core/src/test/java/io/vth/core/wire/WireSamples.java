@@ -59,6 +59,13 @@ final class WireSamples {
     return encoded(new HealthReply().set(CELL, POD, 1, 123_456_789L, 9, 12)::encode);
   }
 
+  static byte[] neighborShare() {
+    NeighborShare share = new NeighborShare().start(CELL, POD);
+    share.add(5001, 0x0a000102, 0x02_00_00_00_01_02L);
+    share.add(5002, 0, 0xfe_ff_ff_ff_ff_ffL);
+    return encoded(share::encode);
+  }
+
   /** A forward reply with a program of {@code programLength} bytes 0, 1, 2, ... */
   static ActionReply forwardReply(long requestId, int programLength) {
     byte[] program = new byte[programLength];

@@ -71,6 +71,9 @@ public final class CellLabels {
   /** UDP port of decision pods' action queries. */
   public static final int QUERY_PORT = 4791;
 
+  /** UDP port on which a cell's dataplane pods share learned neighbours with each other. */
+  public static final int PEER_PORT = 4792;
+
   /** HTTP port of every cell pod: /healthz, /readyz, /metrics. */
   public static final int HTTP_PORT = 8080;
 

@@ -30,9 +30,10 @@ import java.util.Map;
 
 /**
  * The desired workloads of a cell: per zone a Deployment of dataplane pods and one of decision pods
- * pinned to the zone, a PodDisruptionBudget for each, and the headless Service of decision pods.
- * The pods run as the cell's own ServiceAccount ({@link CellAccess}), under the Pod Security
- * Standard {@code restricted}, with a memory limit their JVM sizes its heap from.
+ * pinned to the zone, a PodDisruptionBudget for each, and the headless Services of decision pods
+ * and of dataplane pods (which share learned neighbours with each other). The pods run as the
+ * cell's own ServiceAccount ({@link CellAccess}), under the Pod Security Standard {@code
+ * restricted}, with a memory limit their JVM sizes its heap from.
  */
 public final class CellWorkloads {
 
@@ -83,21 +84,55 @@ public final class CellWorkloads {
 
   /** The headless Service selecting the cell's decision pods, which dataplane pods resolve. */
   public static Service decisionService(VirtualTrafficHub hub, CellLayout layout) {
+    return headlessService(
+        hub,
+        layout,
+        ObjectNames.decisionService(layout.cell()),
+        CellLabels.ROLE_DECISION,
+        "query",
+        CellLabels.QUERY_PORT);
+  }
+
+  /**
+   * The headless Service selecting the cell's dataplane pods, through which each finds the others
+   * to share learned neighbours. It lists pods before they are ready, so a starting pod gets the
+   * table before it serves.
+   */
+  public static Service dataplanePeerService(VirtualTrafficHub hub, CellLayout layout) {
+    Service service =
+        headlessService(
+            hub,
+            layout,
+            ObjectNames.dataplanePeerService(layout.cell()),
+            CellLabels.ROLE_DATAPLANE,
+            "peer",
+            CellLabels.PEER_PORT);
+    service.getSpec().setPublishNotReadyAddresses(true);
+    return service;
+  }
+
+  private static Service headlessService(
+      VirtualTrafficHub hub,
+      CellLayout layout,
+      String name,
+      String role,
+      String portName,
+      int port) {
     return new ServiceBuilder()
         .withNewMetadata()
-        .withName(ObjectNames.decisionService(layout.cell()))
+        .withName(name)
         .withNamespace(hub.getMetadata().getNamespace())
-        .withLabels(CellLabels.common(layout.cell(), CellLabels.ROLE_DECISION))
+        .withLabels(CellLabels.common(layout.cell(), role))
         .withOwnerReferences(Owners.controller(hub))
         .endMetadata()
         .withNewSpec()
         .withClusterIP("None")
-        .withSelector(CellLabels.roleSelector(layout.cell(), CellLabels.ROLE_DECISION))
+        .withSelector(CellLabels.roleSelector(layout.cell(), role))
         .addNewPort()
-        .withName("query")
+        .withName(portName)
         .withProtocol("UDP")
-        .withPort(CellLabels.QUERY_PORT)
-        .withTargetPort(new IntOrString(CellLabels.QUERY_PORT))
+        .withPort(port)
+        .withTargetPort(new IntOrString(port))
         .endPort()
         .endSpec()
         .build();
@@ -105,10 +140,11 @@ public final class CellWorkloads {
 
   /** The DNS name of the decision Service, as dataplane pods are told it. */
   public static String decisionServiceHost(VirtualTrafficHub hub, CellLayout layout) {
-    return ObjectNames.decisionService(layout.cell())
-        + "."
-        + hub.getMetadata().getNamespace()
-        + ".svc";
+    return serviceHost(hub, ObjectNames.decisionService(layout.cell()));
+  }
+
+  private static String serviceHost(VirtualTrafficHub hub, String service) {
+    return service + "." + hub.getMetadata().getNamespace() + ".svc";
   }
 
   private static Deployment deployment(
@@ -231,6 +267,8 @@ public final class CellWorkloads {
     options.put("zone", zone);
     if (dataplane) {
       options.put("decision-service", decisionServiceHost(hub, layout));
+      options.put(
+          "peer-service", serviceHost(hub, ObjectNames.dataplanePeerService(layout.cell())));
     } else {
       options.put("udp-port", Integer.toString(CellLabels.QUERY_PORT));
     }
@@ -285,6 +323,11 @@ public final class CellWorkloads {
       c.addNewPort()
           .withName("vxlan")
           .withContainerPort(CellLabels.VXLAN_PORT)
+          .withProtocol("UDP")
+          .endPort()
+          .addNewPort()
+          .withName("peer")
+          .withContainerPort(CellLabels.PEER_PORT)
           .withProtocol("UDP")
           .endPort();
     } else {

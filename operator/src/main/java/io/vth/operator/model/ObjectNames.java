@@ -42,6 +42,14 @@ public final class ObjectNames {
     return fit(cell + "-decision", MAX_LABEL);
   }
 
+  /**
+   * The headless Service dataplane pods resolve to find the cell's other dataplane pods, with which
+   * they share learned neighbours.
+   */
+  public static String dataplanePeerService(String cell) {
+    return fit(cell + "-dataplane-peers", MAX_LABEL);
+  }
+
   /** The ConfigMap holding the cell's decision config document. */
   public static String decisionConfig(String cell) {
     return fit(cell + "-decision-config", MAX_LABEL);

@@ -318,6 +318,7 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     writer.apply(CellAccess.role(hub, layout));
     writer.apply(CellAccess.roleBinding(hub, layout));
     writer.apply(CellWorkloads.decisionService(hub, layout));
+    writer.apply(CellWorkloads.dataplanePeerService(hub, layout));
     List<Deployment> deployments = CellWorkloads.deployments(hub, layout, settings);
     deployments.forEach(writer::apply);
     List<PodDisruptionBudget> budgets = CellWorkloads.disruptionBudgets(hub, layout);

@@ -31,6 +31,28 @@ class CellWorkloadsTest {
   }
 
   @Test
+  void dataplanePodsFindEachOtherThroughAHeadlessServiceListingPodsBeforeTheyAreReady() {
+    VirtualTrafficHub corp = hub("net", "corp", "a", "b");
+    CellLayout layout = CellLayout.of("corp", corp.getSpec().cell, Set.of());
+
+    var service = CellWorkloads.dataplanePeerService(corp, layout);
+
+    assertThat(service.getMetadata().getName()).isEqualTo("corp-dataplane-peers");
+    assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(service.getSpec().getPublishNotReadyAddresses()).isTrue();
+    assertThat(service.getSpec().getSelector())
+        .containsEntry(CellLabels.CELL, "corp")
+        .containsEntry(CellLabels.ROLE, "dataplane");
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getPort()).isEqualTo(4792);
+              assertThat(p.getProtocol()).isEqualTo("UDP");
+            });
+  }
+
+  @Test
   void replicasStayWithinMinAndMax() {
     assertThat(CellLayout.replicas(new NodeCount(9, 1, 4), CellLayout.DATAPLANE_DEFAULT))
         .isEqualTo(4);
@@ -62,12 +84,20 @@ class CellWorkloadsTest {
             "a",
             "--decision-service",
             "corp-decision.net.svc",
+            "--peer-service",
+            "corp-dataplane-peers.net.svc",
             "--http-port",
             "8080");
     assertThat(dataplane.getPorts())
         .anySatisfy(
             p -> {
               assertThat(p.getContainerPort()).isEqualTo(4789);
+              assertThat(p.getProtocol()).isEqualTo("UDP");
+            })
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("peer");
+              assertThat(p.getContainerPort()).isEqualTo(4792);
               assertThat(p.getProtocol()).isEqualTo("UDP");
             });
     var decision = ds.get(1).getSpec().getTemplate().getSpec().getContainers().get(0);
