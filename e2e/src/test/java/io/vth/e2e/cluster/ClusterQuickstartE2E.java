@@ -26,6 +26,10 @@ import io.vth.kubetest.WithKubeCluster;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,11 +57,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * hub, a network on an overlapping range reached through translation, the dataplane pod killed, the
  * operator stopped, an attachment deleted.
  *
- * <p>The hub's cell runs in zone-a with one dataplane pod and one decision pod: a dataplane pod
- * learns a network's neighbours only from the frames that network sends to it, and a network sends
- * to one pod of its shard, so a packet that enters through one pod and leaves to a network served
- * by another never finds its next hop. Until dataplane pods share what they learn, a hub on a real
- * cluster forwards only through one dataplane pod (see docs/testing.md).
+ * <p>The hub's cell runs in zone-a with two dataplane pods (a shard of two, on the zone's node) and
+ * one decision pod. kube-proxy sends each of a network's tunnel flows (the outer source port is a
+ * hash of the inner flow) to either dataplane pod, so a network's answer to one pod's ARP request
+ * may reach the other: the pods share what they learn.
  */
 @WithKubeCluster(nodes = 2)
 @NeedsNetns(binaries = {"ping", "iperf3", "dig", "ethtool"})
@@ -145,10 +148,10 @@ class ClusterQuickstartE2E {
         .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
     VirtualTrafficHub quickstart =
         loadAs("examples/quickstart/10-hub.yaml", VirtualTrafficHub.class).get(0);
-    quickstart.getSpec().cell.actionNodes.perZone = 1;
-    quickstart.getSpec().cell.actionNodes.max = 1;
+    quickstart.getSpec().cell.actionNodes.perZone = 2;
+    quickstart.getSpec().cell.actionNodes.max = 2;
     quickstart.getSpec().cell.zones = List.of("zone-a");
-    quickstart.getSpec().cell.shuffleShard.size = 1;
+    quickstart.getSpec().cell.shuffleShard.size = 2;
     quickstart.getSpec().cell.shuffleShard.maxOverlap = 0;
     client.resource(quickstart).create();
 
@@ -221,7 +224,7 @@ class ClusterQuickstartE2E {
   void everyCellPodRunsAsAContainerUnderTheCellsOwnAccount() {
     List<Pod> pods =
         client.pods().inNamespace(NS).withLabel("vth.io/cell", "corp").list().getItems();
-    assertThat(pods).hasSize(2);
+    assertThat(pods).hasSize(3);
     for (Pod p : pods) {
       assertThat(Readiness.isPodReady(p)).as(p.getMetadata().getName()).isTrue();
       assertThat(p.getSpec().getServiceAccountName()).isEqualTo("corp-cell");
@@ -254,8 +257,69 @@ class ClusterQuickstartE2E {
     }
   }
 
+  /**
+   * Many flows between every pair (each ping a new ICMP id, so a new outer source port and a new
+   * choice of pod by kube-proxy): all of them are delivered, both dataplane pods forward, and they
+   * took neighbours from each other.
+   */
   @Test
   @Order(3)
+  void bothDataplanePodsForwardWithNeighboursTheyShare() throws Exception {
+    for (String from : NETWORKS.keySet()) {
+      for (String to : NETWORKS.keySet()) {
+        if (!from.equals(to)) {
+          for (int flow = 0; flow < 6; flow++) {
+            PingResult r =
+                lab.ping(networks.get(from), NETWORKS.get(to)[1], 2, "-i", "0.2", "-W", "1");
+            assertThat(r.received())
+                .as("flow %d %s -> %s: %s", flow, from, to, r.raw())
+                .isEqualTo(2);
+          }
+        }
+      }
+    }
+    List<Pod> dataplanes =
+        client.pods().inNamespace(NS).withLabel("vth.io/role", "dataplane").list().getItems();
+    assertThat(dataplanes).hasSize(2);
+    double applied = 0;
+    for (Pod p : dataplanes) {
+      String metrics = metrics(p);
+      assertThat(sample(metrics, "vth_packets_forwarded_total"))
+          .as("%s forwards", p.getMetadata().getName())
+          .isPositive();
+      assertThat(sample(metrics, "vth_neighbor_shares_total{event=\"unknown_peer\"}"))
+          .as("%s heard only its peers", p.getMetadata().getName())
+          .isZero();
+      applied += sample(metrics, "vth_neighbor_shares_total{event=\"applied\"}");
+    }
+    assertThat(applied).as("neighbour entries one pod took from the other").isPositive();
+  }
+
+  /** The pod's Prometheus text, read on its pod address (the host routes to the pod ranges). */
+  private static String metrics(Pod pod) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://" + pod.getStatus().getPodIP() + ":8080/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** The value of the sample whose name and labels begin with {@code prefix}, 0 when absent. */
+  private static double sample(String metrics, String prefix) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
+  @Order(4)
   void tcpCrossesTheHub() {
     var server = lab.iperf3Server(networks.get("c1s2"), 5201);
     try {
@@ -270,7 +334,7 @@ class ClusterQuickstartE2E {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void dnsAnswersFromTheGatewayAcrossTheHub() throws IOException {
     DnsPolicy policy =
         client
@@ -308,7 +372,7 @@ class ClusterQuickstartE2E {
    * it is and c1s4's at its translated address.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void anOverlappingNetworkIsReachedThroughTranslation() throws IOException {
     client
         .resources(VirtualTrafficHub.class)
@@ -370,12 +434,12 @@ class ClusterQuickstartE2E {
   }
 
   /**
-   * The dataplane pod dies: its Deployment starts another on the same node, the Service's
+   * A dataplane pod dies: its Deployment starts another on the same node, the Service's
    * EndpointSlice follows, and c1s1's ping to c1s2 resumes without any change on the networks'
    * side. The time without delivery is measured with a ping every 50 ms and stated.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void flowsResumeWhenTheDataplanePodDies() {
     Pod dataplane =
         client
@@ -419,7 +483,7 @@ class ClusterQuickstartE2E {
 
   /** Without the operator, established flows and new ones go on: the cell runs on its own. */
   @Test
-  @Order(7)
+  @Order(8)
   void trafficGoesOnWithoutTheOperator() {
     client.apps().deployments().inNamespace(RELEASE_NS).withName("vth-operator").scale(0);
     await("operator gone")
@@ -475,7 +539,7 @@ class ClusterQuickstartE2E {
 
   /** Deleting an attachment removes its Service and its routes; the others keep working. */
   @Test
-  @Order(8)
+  @Order(9)
   void aDeletedAttachmentsObjectsAndRoutesGoTheOthersKeepWorking() {
     client.resources(HubAttachment.class).inNamespace(NS).withName("c1s3").delete();
     try {
