@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
 import io.vth.core.flow.FlowKey;
+import io.vth.pod.CellKeySource;
 import io.vth.pod.ConfigHolder;
 import io.vth.pod.ConfigSource;
 import io.vth.pod.PodHttpServer;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * NAMESPACE/NAME}; {@code --decision-pods HOST:PORT,...} or {@code --decision-service NAME} (DNS,
  * port 4791); the other dataplane pods of the cell, to share learned neighbours with, as {@code
  * --peer-pods HOST:PORT,...} or {@code --peer-service NAME} (DNS, port {@code --peer-port}, 4792),
- * none by default; {@code --cell}, {@code --pod-name}, {@code --bind} (0.0.0.0), {@code
+ * none by default; {@code --cell-key-file} (the cell's keys; without it the pod-to-pod protocol is
+ * unauthenticated); {@code --cell}, {@code --pod-name}, {@code --bind} (0.0.0.0), {@code
  * --vxlan-port} (4789), {@code --http-port} (8080), {@code --workers} (1), {@code --egress-ports}
  * (4), {@code --cache-size} (262144 flows per worker).
  */
@@ -42,6 +44,7 @@ public final class DataplanePodMain implements AutoCloseable {
   private final DataplaneState state;
   private final ConfigSource source;
   private final PodDiscovery discovery;
+  private final CellKeySource keys;
   private final NeighborSharing sharing;
   private final PodDiscovery peerDiscovery;
   private final EventLoopGroup group;
@@ -54,13 +57,16 @@ public final class DataplanePodMain implements AutoCloseable {
     state = new DataplaneState(PodLauncher.identity(options));
     source = PodLauncher.configSource(options, vertx, metrics);
     discovery = PodDiscovery.decisionPods(options, vertx, state.peers());
-    sharing = new NeighborSharing(state, options.getInt("peer-port", PodDiscovery.PEER_PORT));
+    keys = CellKeySource.of(options, vertx);
+    sharing =
+        new NeighborSharing(
+            state, options.getInt("peer-port", PodDiscovery.PEER_PORT), keys.newSeal());
     peerDiscovery = PodDiscovery.peerPods(options, vertx, sharing::setPeers);
     int n = options.getInt("workers", 1);
     group = UdpChannels.newGroup(n, "vth-worker");
     int cacheSize = options.getInt("cache-size", 262_144);
     for (int i = 0; i < n; i++) {
-      workers.add(new WorkerLoop(group.next(), state, cacheSize));
+      workers.add(new WorkerLoop(group.next(), state, cacheSize, keys.newSeal()));
     }
     if (n > 1) {
       for (WorkerLoop w : workers) {
@@ -100,6 +106,7 @@ public final class DataplanePodMain implements AutoCloseable {
     String bind = options.get("bind", "0.0.0.0");
     int vxlanPort = options.getInt("vxlan-port", 4789);
     int egressPorts = options.getInt("egress-ports", 4);
+    keys.start(metrics.registry());
     for (WorkerLoop w : workers) {
       w.bind(bind, vxlanPort, egressPorts);
       vxlanPort = w.vxlanPort();
@@ -119,7 +126,7 @@ public final class DataplanePodMain implements AutoCloseable {
             .get();
     LOG.info(
         "dataplane pod {} of cell {}: vxlan udp {}, {} worker(s), http {}, config from {},"
-            + " decision pods {}, {}",
+            + " decision pods {} ({}), {}",
         state.identity().podName(),
         state.identity().cell(),
         vxlanPort,
@@ -127,6 +134,7 @@ public final class DataplanePodMain implements AutoCloseable {
         httpPort,
         source.describe(),
         discovery.describe(),
+        keys.describe(),
         peerDiscovery == null
             ? "no peer dataplane pods"
             : "neighbours shared on udp " + sharing.port() + " with " + peerDiscovery.describe());
@@ -152,6 +160,11 @@ public final class DataplanePodMain implements AutoCloseable {
   /** The bound HTTP port. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The bound control port of each worker, where decision pods answer. */
+  public List<Integer> controlPorts() {
+    return workers.stream().map(WorkerLoop::controlPort).toList();
   }
 
   /** The bound peer port for neighbour sharing, or -1 without peers. */
@@ -224,6 +237,12 @@ public final class DataplanePodMain implements AutoCloseable {
         "vth_worker_handoffs_total",
         "Packets passed to the worker owning their flow",
         s -> s.handoffs);
+    counter(
+        registry,
+        "vth_control_messages_ignored_total",
+        "Authentic decision-pod messages not acted on: undecodable, from no known decision pod,"
+            + " or answering no outstanding query",
+        s -> s.controlRejected);
     for (DropCause cause : DropCause.values()) {
       FunctionCounter.builder(
               "vth_packets_dropped_total", this, p -> p.total(s -> s.dropped(cause)))
@@ -275,10 +294,16 @@ public final class DataplanePodMain implements AutoCloseable {
     FunctionCounter.builder(name, this, p -> p.total(f)).description(help).register(registry);
   }
 
+  /** The cell's keys this pod signs and checks with. */
+  public CellKeySource cellKeys() {
+    return keys;
+  }
+
   @Override
   public void close() {
     source.close();
     discovery.close();
+    keys.close();
     if (peerDiscovery != null) {
       peerDiscovery.close();
     }

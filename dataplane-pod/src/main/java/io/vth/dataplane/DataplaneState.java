@@ -43,6 +43,15 @@ public final class DataplaneState {
     }
   }
 
+  /**
+   * The highest generation a decision pod may claim: one above the config this pod has read (a
+   * decision pod may read a new config a little earlier). Notices and replies claiming more are
+   * clamped to it, so no message can make actions look current through later config changes.
+   */
+  public long highestClaimableGeneration() {
+    return Math.max(segments.generation(), requiredGeneration) + 1;
+  }
+
   /** The current segments. */
   public Segments segments() {
     return segments;

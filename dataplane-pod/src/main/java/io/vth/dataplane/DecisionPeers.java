@@ -94,6 +94,16 @@ public final class DecisionPeers {
     return null;
   }
 
+  /** Whether {@code address} is one of the decision pods now known. */
+  public boolean isKnown(InetSocketAddress address) {
+    for (Peer p : peers) {
+      if (p.address.equals(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Records a health reply from {@code address}. */
   public void answered(InetSocketAddress address, long now, long rttNanos, long generation) {
     for (Peer p : peers) {

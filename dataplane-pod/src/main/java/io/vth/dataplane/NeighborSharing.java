@@ -12,6 +12,7 @@ import io.vth.core.wire.NeighborShare;
 import io.vth.core.wire.WireError;
 import io.vth.core.wire.WireProtocol;
 import io.vth.core.wire.WireReader;
+import io.vth.pod.PodSeal;
 import io.vth.pod.UdpChannels;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -77,6 +78,8 @@ final class NeighborSharing implements AutoCloseable {
   private final Map<Event, AtomicLong> counts = new EnumMap<>(Event.class);
   private final NeighborShare out = new NeighborShare();
   private final byte[] buf = new byte[WireProtocol.DEFAULT_MAX_DATAGRAM_SIZE];
+  private final byte[] sealed = new byte[UdpChannels.MAX_DATAGRAM];
+  private final PodSeal seal;
   private final WireReader reader;
   private final byte[] rx = new byte[UdpChannels.MAX_DATAGRAM];
   private volatile Set<InetSocketAddress> peers = Set.of();
@@ -84,9 +87,10 @@ final class NeighborSharing implements AutoCloseable {
   private EventLoop loop;
   private DatagramChannel channel;
 
-  NeighborSharing(DataplaneState state, int port) {
+  NeighborSharing(DataplaneState state, int port, PodSeal seal) {
     this.state = state;
     this.port = port;
+    this.seal = seal;
     this.reader = new WireReader(state.identity.cellId());
     for (Event e : Event.values()) {
       counts.put(e, new AtomicLong());
@@ -194,16 +198,22 @@ final class NeighborSharing implements AutoCloseable {
   private void send(Set<InetSocketAddress> to) {
     int len = out.encode(buf, 0);
     for (InetSocketAddress peer : to) {
-      ByteBuf b = channel.alloc().directBuffer(len).writeBytes(buf, 0, len);
+      System.arraycopy(buf, 0, sealed, 0, len);
+      int total = seal.seal(sealed, 0, len, peer);
+      ByteBuf b = channel.alloc().directBuffer(total).writeBytes(sealed, 0, total);
       channel.write(new DatagramPacket(b, peer), channel.voidPromise());
     }
     count(Event.SENT, (long) out.count() * to.size());
     out.start(state.identity.cellId(), state.identity.podId());
   }
 
-  /** Takes in a message from another pod; called on the sharing loop. */
+  /** Takes in a datagram from another pod; called on the sharing loop. */
   void receive(byte[] data, int off, int len, InetSocketAddress from) {
-    if (reader.read(data, off, len) != WireError.NONE
+    if (!seal.open(data, off, len, port())) {
+      count(Event.REJECTED_MESSAGE, 1);
+      return;
+    }
+    if (reader.read(data, off, seal.openedLength()) != WireError.NONE
         || reader.type() != MessageType.NEIGHBOR_SHARE) {
       count(Event.REJECTED_MESSAGE, 1);
       return;

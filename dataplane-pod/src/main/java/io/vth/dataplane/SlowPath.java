@@ -35,6 +35,12 @@ final class SlowPath {
   static final int MAX_FLOWS = 4096;
   private static final long REJECTED_ACTION_NANOS = 1_000_000_000L;
 
+  /** The longest lifetime a cached action may have, whatever a reply says (10 minutes). */
+  static final long MAX_LIFETIME_MILLIS = 600_000;
+
+  /** Round trips outside 0..10 s in a health reply are not believed. */
+  static final long MAX_RTT_NANOS = 10_000_000_000L;
+
   private static final class Pending {
     final FlowKey key;
     final ArrayDeque<byte[]> packets = new ArrayDeque<>();
@@ -131,20 +137,33 @@ final class SlowPath {
     byRequest.remove(p.requestId);
   }
 
+  /**
+   * Takes a message from a decision pod: only from one of the known decision pods, and only replies
+   * to outstanding queries (see {@link #install}); claimed generations are clamped.
+   */
   void onControl(byte[] buf, int off, int len, InetSocketAddress from, long now) {
-    if (reader.read(buf, off, len) != WireError.NONE) {
+    if (reader.read(buf, off, len) != WireError.NONE || !worker.state.peers.isKnown(from)) {
+      worker.stats.controlRejected++;
       return;
     }
     MessageType type = reader.type();
     if (type == MessageType.ACTION_REPLY) {
-      if (reassembler.offer(reader.replySegment(), now) == ReassemblyStatus.COMPLETE) {
+      if (!byRequest.containsKey(reader.replySegment().requestId())) {
+        worker.stats.controlRejected++;
+      } else if (reassembler.offer(reader.replySegment(), now) == ReassemblyStatus.COMPLETE) {
         install(reassembler.completed(), now);
       }
     } else if (type == MessageType.GENERATION_CHANGE) {
-      worker.state.require(reader.generationChange().generation());
+      long claimed = reader.generationChange().generation();
+      worker.state.require(Math.min(claimed, worker.state.highestClaimableGeneration()));
     } else if (type == MessageType.HEALTH_REPLY) {
       HealthReply r = reader.healthReply();
-      worker.state.peers.answered(from, now, now - r.probeTimeNanos(), r.generation());
+      long rtt = now - r.probeTimeNanos();
+      if (rtt >= 0 && rtt <= MAX_RTT_NANOS) {
+        worker.state.peers.answered(from, now, rtt, r.generation());
+      }
+    } else {
+      worker.stats.controlRejected++;
     }
   }
 
@@ -154,7 +173,7 @@ final class SlowPath {
       return;
     }
     byFlow.remove(p.key);
-    CachedAction action = action(reply, now);
+    CachedAction action = action(reply, worker.state.highestClaimableGeneration(), now);
     worker.cache.put(p.key, action, now);
     long hash = p.key.hash64();
     for (byte[] packet : p.packets) {
@@ -163,18 +182,19 @@ final class SlowPath {
     queued -= p.packets.size();
   }
 
-  private static CachedAction action(ActionReply reply, long now) {
-    long expires = now + reply.lifetimeMillis() * 1_000_000L;
+  private static CachedAction action(ActionReply reply, long highestGeneration, long now) {
+    long expires = now + Math.min(reply.lifetimeMillis(), MAX_LIFETIME_MILLIS) * 1_000_000L;
+    long generation = Math.min(reply.generation(), highestGeneration);
     if (reply.verdict() == Verdict.DROP) {
       return new CachedAction(
-          null, DropCause.ofReasonCode(reply.dropReason()), reply.generation(), expires);
+          null, DropCause.ofReasonCode(reply.dropReason()), generation, expires);
     }
     try {
       ActionProgram program = ActionVerifier.verify(reply.programArray(), 0, reply.programLength());
-      return new CachedAction(program, null, reply.generation(), expires);
+      return new CachedAction(program, null, generation, expires);
     } catch (ActionRejectedException e) {
       return new CachedAction(
-          null, DropCause.VERIFIER_REJECTED, reply.generation(), now + REJECTED_ACTION_NANOS);
+          null, DropCause.VERIFIER_REJECTED, generation, now + REJECTED_ACTION_NANOS);
     }
   }
 

@@ -7,6 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.vth.core.flow.FlowKey;
+import io.vth.pod.PodSeal;
 import io.vth.pod.UdpChannels;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -17,19 +18,22 @@ import java.util.concurrent.TimeUnit;
  * A worker on its own Netty event loop: a VXLAN socket shared with the other workers through
  * SO_REUSEPORT, a control socket for action queries and replies, and a few egress sockets whose
  * local ports spread the outer UDP source port by flow hash (RFC 7348). Writes are flushed once per
- * read batch.
+ * read batch. Control messages are sealed with the cell's key and checked on receipt.
  */
 final class WorkerLoop implements PacketOutput {
 
   private final EventLoop loop;
   private final PacketWorker worker;
   private final byte[] rx = new byte[UdpChannels.MAX_DATAGRAM];
+  private final byte[] sealed = new byte[UdpChannels.MAX_DATAGRAM];
+  private final PodSeal seal;
   private DatagramChannel ingress;
   private DatagramChannel control;
   private DatagramChannel[] egress;
 
-  WorkerLoop(EventLoop loop, DataplaneState state, int cacheSize) {
+  WorkerLoop(EventLoop loop, DataplaneState state, int cacheSize, PodSeal seal) {
     this.loop = loop;
+    this.seal = seal;
     this.worker = new PacketWorker(state, this, cacheSize);
   }
 
@@ -104,7 +108,9 @@ final class WorkerLoop implements PacketOutput {
 
   @Override
   public void sendControl(byte[] message, int length, InetSocketAddress to) {
-    ByteBuf buf = control.alloc().directBuffer(length).writeBytes(message, 0, length);
+    System.arraycopy(message, 0, sealed, 0, length);
+    int total = seal.seal(sealed, 0, length, to);
+    ByteBuf buf = control.alloc().directBuffer(total).writeBytes(sealed, 0, total);
     control.write(new DatagramPacket(buf, to), control.voidPromise());
   }
 
@@ -159,7 +165,9 @@ final class WorkerLoop implements PacketOutput {
       ByteBuf content = packet.content();
       int len = Math.min(content.readableBytes(), rx.length);
       content.getBytes(content.readerIndex(), rx, 0, len);
-      worker.onControl(rx, 0, len, packet.sender(), System.nanoTime());
+      if (seal.open(rx, 0, len, controlPort())) {
+        worker.onControl(rx, 0, seal.openedLength(), packet.sender(), System.nanoTime());
+      }
     }
 
     @Override

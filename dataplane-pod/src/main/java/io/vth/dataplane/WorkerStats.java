@@ -15,10 +15,19 @@ public final class WorkerStats {
   long queriesSent;
   long queryRetries;
   long handoffs;
+  long controlRejected;
   final long[] dropped = new long[DropCause.values().length];
 
   void drop(DropCause cause) {
     dropped[cause.ordinal()]++;
+  }
+
+  /**
+   * Authentic messages from decision pods not acted on: undecodable, from an address that is no
+   * known decision pod, a reply to no outstanding query, or of a type a dataplane pod never gets.
+   */
+  public long controlRejected() {
+    return controlRejected;
   }
 
   /** Packets dropped for {@code cause}. */

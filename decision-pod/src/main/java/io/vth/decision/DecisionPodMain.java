@@ -3,6 +3,7 @@ package io.vth.decision;
 import io.micrometer.core.instrument.Gauge;
 import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
+import io.vth.pod.CellKeySource;
 import io.vth.pod.ConfigHolder;
 import io.vth.pod.ConfigSource;
 import io.vth.pod.PodHttpServer;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options (each also as {@code VTH_<NAME>}): {@code --config-file PATH} or {@code --configmap
  * NAMESPACE/NAME}, {@code --cell}, {@code --pod-name}, {@code --bind} (default 0.0.0.0), {@code
- * --udp-port} (4791), {@code --http-port} (8080).
+ * --udp-port} (4791), {@code --http-port} (8080), {@code --cell-key-file} (the cell's keys; without
+ * it the pod-to-pod protocol is unauthenticated).
  */
 public final class DecisionPodMain implements AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class DecisionPodMain implements AutoCloseable {
   private final DecisionService service = new DecisionService(metrics.registry());
   private final PodIdentity identity;
   private final ConfigSource source;
+  private final CellKeySource keys;
   private final DecisionServer server;
   private final EventLoopGroup group = UdpChannels.newGroup(1, "vth-decision");
   private final PodHttpServer http;
@@ -54,7 +57,8 @@ public final class DecisionPodMain implements AutoCloseable {
   public DecisionPodMain(PodOptions options, ConfigSource source) {
     identity = PodLauncher.identity(options);
     this.source = source != null ? source : PodLauncher.configSource(options, vertx, metrics);
-    server = new DecisionServer(service, identity, metrics.registry());
+    keys = CellKeySource.of(options, vertx);
+    server = new DecisionServer(service, identity, keys, metrics.registry());
     http =
         new PodHttpServer(
             vertx,
@@ -75,6 +79,7 @@ public final class DecisionPodMain implements AutoCloseable {
   /** Starts serving; returns once the sockets are bound. */
   public DecisionPodMain start(PodOptions options) throws Exception {
     String bind = options.get("bind", "0.0.0.0");
+    keys.start(metrics.registry());
     udpPort =
         server.bind(
             group, new InetSocketAddress(bind, options.getInt("udp-port", DEFAULT_UDP_PORT)));
@@ -85,10 +90,11 @@ public final class DecisionPodMain implements AutoCloseable {
             .get();
     source.start(config);
     LOG.info(
-        "decision pod {} of cell {} serving queries on udp {} and http {}, config from {}",
+        "decision pod {} of cell {} serving queries on udp {} ({}) and http {}, config from {}",
         identity.podName(),
         identity.cell(),
         udpPort,
+        keys.describe(),
         httpPort,
         source.describe());
     return this;
@@ -109,9 +115,15 @@ public final class DecisionPodMain implements AutoCloseable {
     return service.generation();
   }
 
+  /** The cell's keys this pod signs and checks with. */
+  public CellKeySource cellKeys() {
+    return keys;
+  }
+
   @Override
   public void close() {
     source.close();
+    keys.close();
     server.close();
     group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     http.stop();

@@ -17,7 +17,9 @@ import io.vth.core.wire.MessageType;
 import io.vth.core.wire.WireError;
 import io.vth.core.wire.WireProtocol;
 import io.vth.core.wire.WireReader;
+import io.vth.pod.CellKeySource;
 import io.vth.pod.PodIdentity;
+import io.vth.pod.PodSeal;
 import io.vth.pod.UdpChannels;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -29,16 +31,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The decision pod's UDP endpoint: answers action queries and health probes from dataplane pods of
- * its cell, and tells the dataplane pods that asked recently when the generation changes.
+ * its cell, and tells the dataplane pods that asked recently when the generation changes. Every
+ * datagram is sealed with the cell's key and checked on receipt ({@link PodSeal}).
  */
 public final class DecisionServer extends SimpleChannelInboundHandler<DatagramPacket> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecisionServer.class);
   private static final int MAX_CLIENTS = 4096;
+  // Reply segments leave room for the seal's trailer within the default datagram size.
+  private static final int SEGMENT_SIZE =
+      WireProtocol.DEFAULT_MAX_DATAGRAM_SIZE - PodSeal.TRAILER_ROOM;
 
   private final DecisionService service;
   private final PodIdentity identity;
   private final WireReader reader;
+  private final PodSeal seal;
   private final ActionReply reply = new ActionReply();
   private final HealthReply healthReply = new HealthReply();
   private final GenerationChange change = new GenerationChange();
@@ -48,10 +55,12 @@ public final class DecisionServer extends SimpleChannelInboundHandler<DatagramPa
   private final Counter rejected;
   private DatagramChannel channel;
 
-  /** A server answering from {@code service} as {@code identity}. */
-  public DecisionServer(DecisionService service, PodIdentity identity, MeterRegistry registry) {
+  /** A server answering from {@code service} as {@code identity}, sealing with {@code keys}. */
+  public DecisionServer(
+      DecisionService service, PodIdentity identity, CellKeySource keys, MeterRegistry registry) {
     this.service = service;
     this.identity = identity;
+    this.seal = keys.newSeal();
     this.reader = new WireReader(identity.cellId());
     this.rejected =
         Counter.builder("vth_wire_messages_rejected_total")
@@ -88,7 +97,10 @@ public final class DecisionServer extends SimpleChannelInboundHandler<DatagramPa
       return;
     }
     content.getBytes(content.readerIndex(), in, 0, len);
-    WireError error = reader.read(in, 0, len);
+    if (!seal.open(in, 0, len, channel.localAddress().getPort())) {
+      return;
+    }
+    WireError error = reader.read(in, 0, seal.openedLength());
     if (error != WireError.NONE) {
       rejected.increment();
       LOG.debug("message from {} rejected: {}", packet.sender(), error.description());
@@ -115,13 +127,14 @@ public final class DecisionServer extends SimpleChannelInboundHandler<DatagramPa
 
   private void answer(ChannelHandlerContext ctx, ActionQuery query, InetSocketAddress sender) {
     service.answer(query.flow(), identity.cellId(), identity.podId(), query.requestId(), reply);
-    int segments = reply.segmentCount(out.length);
+    int segments = reply.segmentCount(SEGMENT_SIZE);
     for (int i = 0; i < segments; i++) {
-      send(ctx, sender, reply.encodeSegment(i, out.length, out, 0));
+      send(ctx, sender, reply.encodeSegment(i, SEGMENT_SIZE, out, 0));
     }
   }
 
-  private void send(ChannelHandlerContext ctx, InetSocketAddress to, int length) {
+  private void send(ChannelHandlerContext ctx, InetSocketAddress to, int messageLength) {
+    int length = seal.seal(out, 0, messageLength, to);
     ByteBuf buf = ctx.alloc().directBuffer(length).writeBytes(out, 0, length);
     ctx.write(new DatagramPacket(buf, to), ctx.voidPromise());
   }
@@ -135,9 +148,10 @@ public final class DecisionServer extends SimpleChannelInboundHandler<DatagramPa
   }
 
   private void sendGenerationChange(long generation) {
-    int length = change.set(identity.cellId(), identity.podId(), generation, false).encode(out, 0);
+    change.set(identity.cellId(), identity.podId(), generation, false);
     List<InetSocketAddress> targets = new ArrayList<>(clients.keySet());
     for (InetSocketAddress to : targets) {
+      int length = seal.seal(out, 0, change.encode(out, 0), to);
       ByteBuf buf = channel.alloc().directBuffer(length).writeBytes(out, 0, length);
       channel.write(new DatagramPacket(buf, to), channel.voidPromise());
     }
