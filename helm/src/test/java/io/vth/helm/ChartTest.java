@@ -193,8 +193,24 @@ class ChartTest {
     assertThat(env(c))
         .containsEntry("VTH_CELL_DATAPLANE_MEMORY", "512Mi")
         .containsEntry("VTH_CELL_RUN_AS_USER", "65532")
+        .containsEntry("VTH_CELL_NETWORK_POLICY", "true")
         .doesNotContainKeys(
             "VTH_CELL_IMAGE_PULL_SECRETS", "VTH_CELL_NODE_SELECTOR", "VTH_CELL_TOLERATIONS");
+  }
+
+  @Test
+  void theCellNetworkPolicySettingReachesTheOperator() {
+    Container c =
+        only(
+                Chart.parse(Chart.template(t -> t.set("cell.networkPolicy", "false"))),
+                Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+
+    assertThat(env(c)).containsEntry("VTH_CELL_NETWORK_POLICY", "false");
   }
 
   @Test
@@ -282,7 +298,6 @@ class ChartTest {
     assertThat(granted.allows(Grants.CLUSTER, "coordination.k8s.io", "leases", "update")).isFalse();
     assertThat(granted.allows(Chart.NAMESPACE, "coordination.k8s.io", "leases", "update")).isTrue();
     assertThat(granted.allows(Chart.NAMESPACE, "coordination.k8s.io", "leases", "patch")).isTrue();
-    assertThat(granted.allows(Grants.CLUSTER, "", "secrets", "get")).isFalse();
 
     List<PolicyRule> rules = new ArrayList<>();
     chart.stream()
@@ -293,9 +308,44 @@ class ChartTest {
         .allSatisfy(
             r -> {
               assertThat(r.getVerbs()).doesNotContain("*");
-              assertThat(r.getResources()).doesNotContain("*", "secrets");
+              assertThat(r.getResources()).doesNotContain("*");
               assertThat(r.getApiGroups()).doesNotContain("*");
             });
+  }
+
+  /**
+   * Each cell's NetworkPolicy and key Secret are written where the cell lives: cluster-wide by
+   * default, only in the watched namespaces when they are set; never {@code deletecollection}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"defaults", "all-features"})
+  void theChartGrantsTheCellsNetworkPolicyAndKeySecretWhereHubsLive(String variant) {
+    boolean all = variant.equals("all-features");
+    List<HasMetadata> chart = Chart.parse(Chart.template(Chart.variants().get(variant)));
+    Grants granted = Grants.of(chart, Chart.NAMESPACE, all ? "vth-all-sa" : "vth-operator");
+    List<String> scopes = all ? List.of("team-a", "team-b") : List.of(Grants.CLUSTER);
+    List<String> verbs = List.of("get", "list", "watch", "create", "update", "patch", "delete");
+
+    for (String scope : scopes) {
+      for (String v : verbs) {
+        assertThat(granted.allows(scope, "networking.k8s.io", "networkpolicies", v))
+            .as("networkpolicies %s in %s", v, scope)
+            .isTrue();
+        assertThat(granted.allows(scope, "", "secrets", v))
+            .as("secrets %s in %s", v, scope)
+            .isTrue();
+      }
+      assertThat(granted.allows(scope, "networking.k8s.io", "networkpolicies", "deletecollection"))
+          .isFalse();
+      assertThat(granted.allows(scope, "", "secrets", "deletecollection")).isFalse();
+    }
+    if (all) {
+      assertThat(granted.allows("team-c", "", "secrets", "get"))
+          .as("outside the watched")
+          .isFalse();
+      assertThat(granted.allows("team-c", "networking.k8s.io", "networkpolicies", "create"))
+          .isFalse();
+    }
   }
 
   @Test
@@ -308,6 +358,7 @@ class ChartTest {
     assertRejected(t -> t.set("watchNamespaces[0]", "Team_A"), "watchNamespaces");
     assertRejected(t -> t.set("metrics.service.port", "70000"), "port");
     assertRejected(t -> t.set("metrics.serviceMonitor.interval", "often"), "interval");
+    assertRejected(t -> t.set("cell.networkPolicy", "sometimes"), "networkPolicy");
   }
 
   private static void assertRejected(UnaryOperator<TemplateCommand> values, String field) {

@@ -90,6 +90,10 @@ class HelmOnRealApiServerIT {
         .isEmpty();
     assertThat(operator.apps().deployments().inNamespace(other).list().getItems()).isEmpty();
     assertThat(operator.nodes().list()).isNotNull();
+    // Each cell's NetworkPolicy and key Secret, in the hub's namespace.
+    assertThat(operator.network().v1().networkPolicies().inNamespace(other).list().getItems())
+        .isEmpty();
+    assertThat(operator.secrets().inNamespace(other).list().getItems()).isEmpty();
     // Its Lease in the release namespace, but not elsewhere.
     operator
         .leases()
@@ -132,8 +136,8 @@ class HelmOnRealApiServerIT {
                         .endMetadata()
                         .build())
                 .create());
-    // Nothing outside its rules: Secrets, and deleting nodes.
-    assertForbidden(() -> operator.secrets().inNamespace(other).list());
+    // Nothing outside its rules: PersistentVolumeClaims, and deleting nodes.
+    assertForbidden(() -> operator.persistentVolumeClaims().inNamespace(other).list());
     assertForbidden(() -> operator.nodes().withName("any").delete());
   }
 

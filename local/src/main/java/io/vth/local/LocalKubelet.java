@@ -218,6 +218,12 @@ final class LocalKubelet implements AutoCloseable {
     }
     for (Deployment d : deployments) {
       List<LocalPod> list = pods.getOrDefault(key(d), List.of());
+      String keyArg =
+          argument(d.getSpec().getTemplate().getSpec().getContainers().get(0), "cell-key-file");
+      if (keyArg != null && !list.isEmpty()) {
+        // a rotated Secret reaches the running pods, which read their key file again
+        cellKeyFile(d, keyArg);
+      }
       for (LocalPod p : list) {
         p.ready = p.alive() && probe(p);
         syncPodObject(p, d);
@@ -260,7 +266,7 @@ final class LocalKubelet implements AutoCloseable {
           ChildProcesses.stop(p.process, 5000);
           progress.accept("restarting pod " + p.name + ": its Deployment changed");
         }
-        launch(p, c, decisionPeers, startKey);
+        launch(p, d, c, decisionPeers, startKey);
       } else if (!p.process.isAlive()) {
         p.restarts++;
         progress.accept(
@@ -271,12 +277,22 @@ final class LocalKubelet implements AutoCloseable {
                 + ", restarting (log: "
                 + p.log
                 + ")");
-        launch(p, c, decisionPeers, startKey);
+        launch(p, d, c, decisionPeers, startKey);
       }
     }
   }
 
-  private void launch(LocalPod p, Container c, List<String> decisionPeers, String startKey) {
+  private void launch(
+      LocalPod p, Deployment d, Container c, List<String> decisionPeers, String startKey) {
+    Path keyFile = null;
+    String keyArg = argument(c, "cell-key-file");
+    if (keyArg != null) {
+      keyFile = cellKeyFile(d, keyArg);
+      if (keyFile == null) {
+        progress.accept("pod " + p.name + " waits for its cell's key Secret");
+        return;
+      }
+    }
     List<String> args = new ArrayList<>();
     List<String> given = c.getArgs() == null ? List.of() : c.getArgs();
     for (int i = 0; i < given.size(); i++) {
@@ -291,6 +307,7 @@ final class LocalKubelet implements AutoCloseable {
                 "decision-pods",
                 "peer-service",
                 "peer-port",
+                "cell-key-file",
                 "http-port",
                 "udp-port",
                 "vxlan-port",
@@ -311,6 +328,9 @@ final class LocalKubelet implements AutoCloseable {
       }
     }
     args.addAll(List.of("--pod-name", p.name, "--http-port", Integer.toString(p.httpPort)));
+    if (keyFile != null) {
+      args.addAll(List.of("--cell-key-file", keyFile.toString()));
+    }
     if (p.isDataplane()) {
       args.addAll(
           List.of(
@@ -336,6 +356,7 @@ final class LocalKubelet implements AutoCloseable {
             "VTH_DECISION_SERVICE",
             "VTH_DECISION_PODS",
             "VTH_PEER_SERVICE",
+            "VTH_CELL_KEY_FILE",
             "VTH_PEER_PORT",
             "VTH_HTTP_PORT",
             "VTH_UDP_PORT",
@@ -363,6 +384,60 @@ final class LocalKubelet implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start pod " + p.name, e);
     }
+  }
+
+  /** The value of option {@code --name} in the container's arguments, or null. */
+  private static String argument(Container c, String name) {
+    List<String> given = c.getArgs() == null ? List.of() : c.getArgs();
+    for (int i = 0; i + 1 < given.size(); i++) {
+      if (given.get(i).equals("--" + name)) {
+        return given.get(i + 1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The cell's key file as the pod would see it mounted: the Secret volume holding {@code path} in
+   * the pod template, written under the log directory (owner-only) and rewritten when the Secret
+   * changes, so a key rotation reaches local pods as it reaches mounted ones; null while the Secret
+   * does not exist.
+   */
+  private Path cellKeyFile(Deployment d, String path) {
+    var spec = d.getSpec().getTemplate().getSpec();
+    for (var mount : spec.getContainers().get(0).getVolumeMounts()) {
+      if (!path.startsWith(mount.getMountPath() + "/")) {
+        continue;
+      }
+      String item = path.substring(mount.getMountPath().length() + 1);
+      for (var volume : spec.getVolumes()) {
+        if (volume.getName().equals(mount.getName()) && volume.getSecret() != null) {
+          String ns = d.getMetadata().getNamespace();
+          String name = volume.getSecret().getSecretName();
+          var secret = client.secrets().inNamespace(ns).withName(name).get();
+          if (secret == null || secret.getData() == null || !secret.getData().containsKey(item)) {
+            return null;
+          }
+          Path file = logDir.resolve("keys").resolve(ns + "." + name + "." + item);
+          byte[] content = java.util.Base64.getDecoder().decode(secret.getData().get(item));
+          try {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)
+                || !java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+              Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+              Files.write(tmp, content);
+              Files.setPosixFilePermissions(
+                  tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+              Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the cell key file " + file, e);
+          }
+          return file;
+        }
+      }
+    }
+    return null;
   }
 
   private boolean probe(LocalPod p) {

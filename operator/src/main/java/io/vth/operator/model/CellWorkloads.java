@@ -41,6 +41,7 @@ public final class CellWorkloads {
   static final String HOSTNAME = "kubernetes.io/hostname";
 
   private static final String TMP_VOLUME = "tmp";
+  private static final String KEY_VOLUME = "cell-key";
 
   private CellWorkloads() {}
 
@@ -196,6 +197,7 @@ public final class CellWorkloads {
             .withRunAsNonRoot(true)
             .withRunAsUser(pods.runAsUser())
             .withRunAsGroup(pods.runAsUser())
+            .withFsGroup(pods.runAsUser())
             .withNewSeccompProfile()
             .withType("RuntimeDefault")
             .endSeccompProfile()
@@ -208,6 +210,17 @@ public final class CellWorkloads {
             .withNewEmptyDir()
             .withSizeLimit(new Quantity("64Mi"))
             .endEmptyDir()
+            .endVolume()
+            .addNewVolume()
+            .withName(KEY_VOLUME)
+            .withNewSecret()
+            .withSecretName(ObjectNames.cellKeySecret(layout.cell()))
+            .addNewItem()
+            .withKey(CellAccess.KEY_ITEM)
+            .withPath(CellAccess.KEY_ITEM)
+            .endItem()
+            .withDefaultMode(0440)
+            .endSecret()
             .endVolume()
             .withTerminationGracePeriodSeconds(10L);
     if (!pods.nodeSelector().isEmpty()) {
@@ -273,6 +286,7 @@ public final class CellWorkloads {
       options.put("udp-port", Integer.toString(CellLabels.QUERY_PORT));
     }
     options.put("http-port", Integer.toString(CellLabels.HTTP_PORT));
+    options.put("cell-key-file", CellAccess.KEY_DIRECTORY + "/" + CellAccess.KEY_ITEM);
     List<String> args = new ArrayList<>();
     List<EnvVar> env = new ArrayList<>();
     options.forEach(
@@ -318,6 +332,11 @@ public final class CellWorkloads {
             .addNewVolumeMount()
             .withName(TMP_VOLUME)
             .withMountPath("/tmp")
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withName(KEY_VOLUME)
+            .withMountPath(CellAccess.KEY_DIRECTORY)
+            .withReadOnly(true)
             .endVolumeMount();
     if (dataplane) {
       c.addNewPort()

@@ -37,6 +37,19 @@ public final class ObjectNames {
     return fit(cell + "-cell", MAX_LABEL);
   }
 
+  /**
+   * The NetworkPolicy that admits only the cell's own pods and the tunnel and HTTP ports; named
+   * like the cell's ServiceAccount (other kind, same cell).
+   */
+  public static String cellNetworkPolicy(String cell) {
+    return fit(cell + "-cell", MAX_LABEL);
+  }
+
+  /** The Secret holding the cell's keys for the pod-to-pod protocol. */
+  public static String cellKeySecret(String cell) {
+    return fit(cell + "-cell-key", MAX_LABEL);
+  }
+
   /** The headless Service dataplane pods resolve to find the cell's decision pods. */
   public static String decisionService(String cell) {
     return fit(cell + "-decision", MAX_LABEL);

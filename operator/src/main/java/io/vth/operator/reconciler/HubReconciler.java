@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -25,9 +26,11 @@ import io.vth.api.v1alpha1.TranslationMapping;
 import io.vth.api.v1alpha1.TranslationMappingStatus;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.api.v1alpha1.VirtualTrafficHubStatus;
+import io.vth.core.seal.CellKeys;
 import io.vth.operator.model.CellAccess;
 import io.vth.operator.model.CellLabels;
 import io.vth.operator.model.CellLayout;
+import io.vth.operator.model.CellNetworkPolicy;
 import io.vth.operator.model.CellWorkloads;
 import io.vth.operator.model.ConditionSet;
 import io.vth.operator.model.ConfigGeneration;
@@ -39,17 +42,20 @@ import io.vth.operator.model.MappingStatuses;
 import io.vth.operator.model.ObjectNames;
 import io.vth.operator.model.OperatorSettings;
 import io.vth.operator.model.OverlapResolver;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles a hub: gives its cell's pods an identity that may read only the cell's config,
- * schedules the cell across zones, plans its attachments (and its DNS policy) and publishes the
- * decision config with a generation that only grows, then reports the hub's status. A change of any
- * DNS policy of the hub re-runs it, so the document's DNS rules follow.
+ * Reconciles a hub: gives its cell's pods an identity that may read only the cell's config, admits
+ * only the cell's own pods and the tunnel and HTTP ports to them (a NetworkPolicy, unless turned
+ * off), schedules the cell across zones, plans its attachments (and its DNS policy) and publishes
+ * the decision config with a generation that only grows, then reports the hub's status. A change of
+ * any DNS policy of the hub re-runs it, so the document's DNS rules follow.
  */
 @ControllerConfiguration(name = "hub")
 @RBACRule(
@@ -85,8 +91,16 @@ import org.jboss.logging.Logger;
     resources = {"serviceaccounts"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(
+    apiGroups = "",
+    resources = {"secrets"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
     apiGroups = "rbac.authorization.k8s.io",
     resources = {"roles", "rolebindings"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "networking.k8s.io",
+    resources = {"networkpolicies"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(
     apiGroups = "",
@@ -111,6 +125,7 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
   private final OperatorMetrics metrics;
   private final OperatorSettings settings;
 
+  @Inject
   HubReconciler(
       KubernetesClient client,
       ClusterReader reader,
@@ -118,13 +133,24 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
       EventRecorder events,
       OperatorMetrics metrics,
       VthConfig config) {
+    // Read once: the settings (JSON-valued properties among them) do not change while running.
+    this(client, reader, writer, events, metrics, config.settings());
+  }
+
+  /** A reconciler with {@code settings} rather than the configured ones (tests run one beside). */
+  HubReconciler(
+      KubernetesClient client,
+      ClusterReader reader,
+      ObjectWriter writer,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      OperatorSettings settings) {
     this.client = client;
     this.reader = reader;
     this.writer = writer;
     this.events = events;
     this.metrics = metrics;
-    // Read once: the settings (JSON-valued properties among them) do not change while running.
-    this.settings = config.settings();
+    this.settings = settings;
   }
 
   @Override
@@ -312,13 +338,34 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
     }
   }
 
+  /**
+   * Creates the cell's key Secret with a new random key when it does not exist; an existing one is
+   * left as it is, so a rotation by an administrator is never undone.
+   */
+  private void createKeySecret(VirtualTrafficHub hub, CellLayout layout) {
+    String ns = hub.getMetadata().getNamespace();
+    String name = ObjectNames.cellKeySecret(layout.cell());
+    if (client.secrets().inNamespace(ns).withName(name).get() == null) {
+      try {
+        client.resource(CellAccess.keySecret(hub, layout, CellKeys.generate())).create();
+        LOG.infof("cell %s: key Secret %s/%s created", layout.cell(), ns, name);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private void scheduleCell(VirtualTrafficHub hub, CellLayout layout) {
     String ns = hub.getMetadata().getNamespace();
     writer.apply(CellAccess.serviceAccount(hub, layout));
     writer.apply(CellAccess.role(hub, layout));
     writer.apply(CellAccess.roleBinding(hub, layout));
+    createKeySecret(hub, layout);
     writer.apply(CellWorkloads.decisionService(hub, layout));
     writer.apply(CellWorkloads.dataplanePeerService(hub, layout));
+    writeNetworkPolicy(hub, layout);
     List<Deployment> deployments = CellWorkloads.deployments(hub, layout, settings);
     deployments.forEach(writer::apply);
     List<PodDisruptionBudget> budgets = CellWorkloads.disruptionBudgets(hub, layout);
@@ -346,5 +393,33 @@ public class HubReconciler implements Reconciler<VirtualTrafficHub> {
         .stream()
         .filter(p -> !wanted.contains(p.getMetadata().getName()))
         .forEach(writer::delete);
+  }
+
+  /**
+   * Applies the cell's NetworkPolicy, or, when the setting is off, deletes the one this hub applied
+   * before (the hub owns it, so deleting the hub removes it in any case).
+   */
+  private void writeNetworkPolicy(VirtualTrafficHub hub, CellLayout layout) {
+    Optional<NetworkPolicy> desired = CellNetworkPolicy.desired(hub, layout, settings);
+    if (desired.isPresent()) {
+      writer.apply(desired.get());
+      return;
+    }
+    NetworkPolicy current =
+        client
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(hub.getMetadata().getNamespace())
+            .withName(ObjectNames.cellNetworkPolicy(layout.cell()))
+            .get();
+    if (CellNetworkPolicy.stale(hub, current, settings)) {
+      LOG.infof(
+          "hub %s/%s: deleting NetworkPolicy %s, cell network policies are off",
+          hub.getMetadata().getNamespace(),
+          hub.getMetadata().getName(),
+          current.getMetadata().getName());
+      writer.delete(current);
+    }
   }
 }

@@ -71,6 +71,13 @@ public interface VthConfig {
     /** JVM heap as a percentage of the container's memory limit. */
     @WithDefault("50")
     int heapPercent();
+
+    /**
+     * Whether each cell gets a NetworkPolicy admitting only its own pods and the tunnel and HTTP
+     * ports; when off, one applied before is deleted.
+     */
+    @WithDefault("true")
+    boolean networkPolicy();
   }
 
   /** CPU request and memory request and limit of one pod. */
@@ -111,6 +118,7 @@ public interface VthConfig {
         images().dataplane(),
         images().pullPolicy(),
         endpointServiceType(),
-        pods);
+        pods,
+        c.networkPolicy());
   }
 }

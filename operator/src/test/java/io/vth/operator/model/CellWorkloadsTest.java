@@ -87,7 +87,9 @@ class CellWorkloadsTest {
             "--peer-service",
             "corp-dataplane-peers.net.svc",
             "--http-port",
-            "8080");
+            "8080",
+            "--cell-key-file",
+            "/var/run/vth/cell-key/keys");
     assertThat(dataplane.getPorts())
         .anySatisfy(
             p -> {
@@ -266,6 +268,44 @@ class CellWorkloadsTest {
               assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
               assertThat(s.getNamespace()).isEqualTo("net");
             });
+  }
+
+  @Test
+  void theCellsKeyIsASecretOnlyTheCellsPodsMountReadOnly() {
+    VirtualTrafficHub corp = hub("net", "corp", "a");
+    CellLayout layout = CellLayout.of("corp", corp.getSpec().cell, Set.of());
+    byte[] key = io.vth.core.seal.CellKeys.generate();
+
+    var secret = CellAccess.keySecret(corp, layout, key);
+
+    assertThat(secret.getMetadata().getName()).isEqualTo("corp-cell-key");
+    assertThat(secret.getMetadata().getOwnerReferences()).hasSize(1);
+    String text =
+        new String(
+            java.util.Base64.getDecoder().decode(secret.getData().get("keys")),
+            java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(io.vth.core.seal.CellKeys.parse(text).fingerprint(0))
+        .isEqualTo(io.vth.core.seal.CellKeys.of(key).fingerprint(0));
+    for (Deployment d : CellWorkloads.deployments(corp, layout, SETTINGS)) {
+      var spec = d.getSpec().getTemplate().getSpec();
+      assertThat(spec.getVolumes())
+          .anySatisfy(
+              v -> {
+                assertThat(v.getSecret()).isNotNull();
+                assertThat(v.getSecret().getSecretName()).isEqualTo("corp-cell-key");
+                assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440);
+              });
+      assertThat(spec.getSecurityContext().getFsGroup())
+          .isEqualTo(spec.getSecurityContext().getRunAsUser());
+      assertThat(spec.getContainers().get(0).getVolumeMounts())
+          .anySatisfy(
+              m -> {
+                assertThat(m.getMountPath()).isEqualTo("/var/run/vth/cell-key");
+                assertThat(m.getReadOnly()).isTrue();
+              });
+      assertThat(spec.getContainers().get(0).getArgs())
+          .containsSubsequence("--cell-key-file", "/var/run/vth/cell-key/keys");
+    }
   }
 
   private static String hash(Deployment d) {

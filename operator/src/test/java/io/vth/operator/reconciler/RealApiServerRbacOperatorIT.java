@@ -29,8 +29,8 @@ class RealApiServerRbacOperatorIT extends RealApiServerScenario {
 
   @Test
   void theOperatorsClientIsLimitedToTheChartsRules() {
-    // Secrets are in no rule: the API server refuses the operator's identity.
-    assertForbidden(() -> operatorClient.secrets().inNamespace(ns).list());
+    // PersistentVolumeClaims are in no rule: the API server refuses the operator's identity.
+    assertForbidden(() -> operatorClient.persistentVolumeClaims().inNamespace(ns).list());
     // Pods are only read, never deleted; Leases only in the release namespace.
     assertForbidden(() -> operatorClient.pods().inNamespace(ns).withName("any").delete());
     assertForbidden(() -> operatorClient.leases().inNamespace(ns).list());

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -21,6 +22,7 @@ import io.vth.api.v1alpha1.DnsPolicySpec;
 import io.vth.api.v1alpha1.HubAttachment;
 import io.vth.api.v1alpha1.VirtualTrafficHub;
 import io.vth.core.config.DecisionConfig;
+import io.vth.operator.model.CellLabels;
 import io.vth.operator.model.ConditionSet;
 import io.vth.operator.model.ObjectNames;
 import java.nio.file.Files;
@@ -193,6 +195,18 @@ abstract class RealApiServerScenario {
           admin.apps().deployments().inNamespace(ns).withName("corp-decision-" + zone).get(), hub);
     }
     assertOwnedBy(admin.services().inNamespace(ns).withName("corp-decision").get(), hub);
+    // The cell's NetworkPolicy (on by default), owned by the hub like the rest of the cell.
+    NetworkPolicy policy =
+        admin
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(ns)
+            .withName(ObjectNames.cellNetworkPolicy("corp"))
+            .get();
+    assertOwnedBy(policy, hub);
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsExactlyEntriesOf(Map.of(CellLabels.CELL, "corp"));
 
     // A DnsPolicy of the hub reaches Ready; its status is written by server-side apply.
     admin
