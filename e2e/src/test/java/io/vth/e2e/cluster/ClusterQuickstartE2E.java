@@ -295,6 +295,74 @@ class ClusterQuickstartE2E {
     assertThat(applied).as("neighbour entries one pod took from the other").isPositive();
   }
 
+  /**
+   * The cell's pods sign and check every datagram with the cell's key: a datagram from the host
+   * that has the cell's id but not its key is refused and counted, by a decision pod (queries) and
+   * by a dataplane pod (neighbour shares), and forwarding goes on.
+   */
+  @Test
+  @Order(4)
+  void datagramsWithoutTheCellsKeyAreRefusedByEveryPod() throws Exception {
+    assertThat(client.secrets().inNamespace(NS).withName("corp-cell-key").get())
+        .as("the cell's key Secret")
+        .isNotNull();
+    Pod decision =
+        client.pods().inNamespace(NS).withLabel("vth.io/role", "decision").list().getItems().get(0);
+    Pod dataplane =
+        client
+            .pods()
+            .inNamespace(NS)
+            .withLabel("vth.io/role", "dataplane")
+            .list()
+            .getItems()
+            .get(0);
+    String reason = "vth_cell_messages_rejected_total{reason=\"bad_tag\"}";
+    double decisionBefore = sample(metrics(decision), reason);
+    double dataplaneBefore = sample(metrics(dataplane), reason);
+    // A neighbour share naming the cell "corp", padded to the trailer's length, unsigned.
+    byte[] forged = new byte[18 + 2 + 14 + 50];
+    java.nio.ByteBuffer.wrap(forged)
+        .putInt(0x56544831)
+        .put((byte) 1)
+        .put((byte) 6)
+        .putLong(cellId("corp"))
+        .putInt(1)
+        .putShort((short) 1)
+        .putInt(1)
+        .putInt(0x0a0a010a)
+        .put(new byte[] {2, 0x66, 0x66, 0x66, 0x66, 0x66});
+    try (java.net.DatagramSocket host = new java.net.DatagramSocket()) {
+      host.send(
+          new java.net.DatagramPacket(
+              forged,
+              forged.length,
+              java.net.InetAddress.getByName(decision.getStatus().getPodIP()),
+              4791));
+      host.send(
+          new java.net.DatagramPacket(
+              forged,
+              forged.length,
+              java.net.InetAddress.getByName(dataplane.getStatus().getPodIP()),
+              4792));
+    }
+    await("both pods count the forged datagram")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(sample(metrics(decision), reason)).isEqualTo(decisionBefore + 1);
+              assertThat(sample(metrics(dataplane), reason)).isEqualTo(dataplaneBefore + 1);
+            });
+    assertPings("c1s1", NETWORKS.get("c1s2")[1]);
+  }
+
+  /** The 64-bit id of cell {@code name} on the wire: the first 8 bytes of its SHA-256. */
+  private static long cellId(String name) throws Exception {
+    byte[] d =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.nio.ByteBuffer.wrap(d).getLong();
+  }
+
   /** The pod's Prometheus text, read on its pod address (the host routes to the pod ranges). */
   private static String metrics(Pod pod) throws Exception {
     HttpResponse<String> response =
@@ -319,7 +387,7 @@ class ClusterQuickstartE2E {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void tcpCrossesTheHub() {
     var server = lab.iperf3Server(networks.get("c1s2"), 5201);
     try {
@@ -334,7 +402,7 @@ class ClusterQuickstartE2E {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void dnsAnswersFromTheGatewayAcrossTheHub() throws IOException {
     DnsPolicy policy =
         client
@@ -372,7 +440,7 @@ class ClusterQuickstartE2E {
    * it is and c1s4's at its translated address.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void anOverlappingNetworkIsReachedThroughTranslation() throws IOException {
     client
         .resources(VirtualTrafficHub.class)
@@ -439,7 +507,7 @@ class ClusterQuickstartE2E {
    * side. The time without delivery is measured with a ping every 50 ms and stated.
    */
   @Test
-  @Order(7)
+  @Order(8)
   void flowsResumeWhenTheDataplanePodDies() {
     Pod dataplane =
         client
@@ -483,7 +551,7 @@ class ClusterQuickstartE2E {
 
   /** Without the operator, established flows and new ones go on: the cell runs on its own. */
   @Test
-  @Order(8)
+  @Order(9)
   void trafficGoesOnWithoutTheOperator() {
     client.apps().deployments().inNamespace(RELEASE_NS).withName("vth-operator").scale(0);
     await("operator gone")
@@ -539,7 +607,7 @@ class ClusterQuickstartE2E {
 
   /** Deleting an attachment removes its Service and its routes; the others keep working. */
   @Test
-  @Order(9)
+  @Order(10)
   void aDeletedAttachmentsObjectsAndRoutesGoTheOthersKeepWorking() {
     client.resources(HubAttachment.class).inNamespace(NS).withName("c1s3").delete();
     try {
