@@ -284,6 +284,9 @@ public final class DataplanePodMain implements AutoCloseable {
     Gauge.builder("vth_dns_tcp_open_connections", dns, DnsService::tcpOpen)
         .description("Open DNS-over-TCP connections to the hub's gateways")
         .register(registry);
+    Gauge.builder("vth_config_attachments_skipped", config, c -> c.skipped().size())
+        .description("Attachments of the current config this pod cannot serve (see its log)")
+        .register(registry);
     Gauge.builder("vth_config_generation", state, s -> s.segments().generation())
         .description("Generation of the decision config in use")
         .register(registry);

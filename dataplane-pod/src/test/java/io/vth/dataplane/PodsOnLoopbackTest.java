@@ -39,11 +39,47 @@ class PodsOnLoopbackTest {
   @Test
   void aFrameFromOneNetworkArrivesAtTheOtherRoutedAndDecremented(@TempDir Path dir)
       throws Exception {
+    routesOneFrame(dir, List.of());
+  }
+
+  /**
+   * A third attachment the pods cannot serve (an IPv6 tunnel) is skipped by both pods, which say so
+   * in their metrics, and the other two are served as if it were not there.
+   */
+  @Test
+  void anAttachmentThePodsCannotServeIsSkippedAndTheOthersForward(@TempDir Path dir)
+      throws Exception {
+    Attachment v6 =
+        new Attachment(
+            "lo/v6",
+            1003,
+            "default",
+            "2001:db8::3",
+            4789,
+            "169.254.0.9/30",
+            "02:76:74:00:03:eb",
+            List.of("10.30.0.0/16"),
+            List.of());
+    routesOneFrame(dir, List.of(v6));
+  }
+
+  private static String metrics(int httpPort) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static void routesOneFrame(Path dir, List<Attachment> extra) throws Exception {
     try (DatagramSocket netA = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
         DatagramSocket netB = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
       netB.setSoTimeout(200);
       Path file = dir.resolve("config.json");
-      Files.write(file, DecisionConfigJson.write(config(netA.getLocalPort(), netB.getLocalPort())));
+      Files.write(
+          file, DecisionConfigJson.write(config(netA.getLocalPort(), netB.getLocalPort(), extra)));
       PodOptions d =
           PodOptions.parse(
               new String[] {
@@ -129,12 +165,19 @@ class PodsOnLoopbackTest {
           assertThat(Arrays.copyOfRange(got, 22 + 28, got.length))
               .isEqualTo(Arrays.copyOfRange(packet, 28, packet.length));
           assertThat(dataplane.total(s -> s.packetsForwarded())).isPositive();
+          String skipped = "vth_config_attachments_skipped " + extra.size() + ".0";
+          assertThat(metrics(dataplane.httpPort())).contains(skipped);
+          assertThat(metrics(decision.httpPort())).contains(skipped);
         }
       }
     }
   }
 
   static DecisionConfig config(int portA, int portB) {
+    return config(portA, portB, List.of());
+  }
+
+  static DecisionConfig config(int portA, int portB, List<Attachment> extra) {
     Hub hub =
         new Hub(
             "lo/corp",
@@ -142,27 +185,30 @@ class PodsOnLoopbackTest {
                 new Domain(
                     "default",
                     List.of(Route.to("192.168.1.0/24", "lo/a"), Route.to("10.10.1.0/24", "lo/b")))),
-            List.of(
-                new Attachment(
-                    "lo/a",
-                    1001,
-                    "default",
-                    "127.0.0.2",
-                    portA,
-                    "169.254.0.1/30",
-                    "02:76:74:00:03:e9",
-                    List.of("192.168.1.0/24"),
-                    List.of()),
-                new Attachment(
-                    "lo/b",
-                    1002,
-                    "default",
-                    "127.0.0.3",
-                    portB,
-                    "169.254.0.5/30",
-                    "02:76:74:00:03:ea",
-                    List.of("10.10.1.0/24"),
-                    List.of())),
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(
+                        new Attachment(
+                            "lo/a",
+                            1001,
+                            "default",
+                            "127.0.0.2",
+                            portA,
+                            "169.254.0.1/30",
+                            "02:76:74:00:03:e9",
+                            List.of("192.168.1.0/24"),
+                            List.of()),
+                        new Attachment(
+                            "lo/b",
+                            1002,
+                            "default",
+                            "127.0.0.3",
+                            portB,
+                            "169.254.0.5/30",
+                            "02:76:74:00:03:ea",
+                            List.of("10.10.1.0/24"),
+                            List.of())),
+                    extra.stream())
+                .toList(),
             List.of(),
             null);
     return new DecisionConfig(1, 1, "lo", List.of(hub));

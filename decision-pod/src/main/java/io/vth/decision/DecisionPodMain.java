@@ -65,6 +65,9 @@ public final class DecisionPodMain implements AutoCloseable {
             metrics,
             service::hasConfig,
             () -> "no decision config yet from " + this.source.describe());
+    Gauge.builder("vth_config_attachments_skipped", config, c -> c.skipped().size())
+        .description("Attachments of the current config this pod cannot serve (see its log)")
+        .register(metrics.registry());
     Gauge.builder("vth_config_generation", service, DecisionService::generation)
         .description("Generation of the decision config in use")
         .register(metrics.registry());

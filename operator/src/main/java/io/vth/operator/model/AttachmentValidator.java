@@ -5,6 +5,7 @@ import io.vth.api.v1alpha1.RouteFilterSpec;
 import io.vth.core.addr.Cidr;
 import io.vth.core.addr.CidrSet;
 import io.vth.core.addr.IpAddress;
+import io.vth.core.config.ServableConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +28,12 @@ public final class AttachmentValidator {
 
   /** Reason: the tunnel or DNS server address is malformed. */
   public static final String INVALID_ADDRESS = "InvalidAddress";
+
+  /**
+   * Reason: a valid address the data plane cannot serve yet (an IPv6 tunnel remote or on-link
+   * address); the pods apply the same check ({@link ServableConfig}) and would skip it.
+   */
+  public static final String UNSUPPORTED_ADDRESS = "UnsupportedAddress";
 
   /** The domain an attachment joins when it names none. */
   public static final String DEFAULT_DOMAIN = "default";
@@ -83,7 +90,25 @@ public final class AttachmentValidator {
     if (!addressProblems.isEmpty()) {
       return Optional.of(new Problem(INVALID_ADDRESS, addressProblems.get(0)));
     }
-    return Optional.empty();
+    return unservable(spec);
+  }
+
+  /** What the pods could not serve of a valid {@code spec}, as they would judge it. */
+  private static Optional<Problem> unservable(HubAttachmentSpec spec) {
+    if (spec.tunnel == null) {
+      return Optional.empty();
+    }
+    Optional<String> remote =
+        ServableConfig.tunnelRemote(spec.tunnel.remote).map(p -> "spec.tunnel.remote: " + p);
+    if (remote.isPresent() || spec.tunnel.hubAddress == null) {
+      return remote.map(m -> new Problem(UNSUPPORTED_ADDRESS, m));
+    }
+    try {
+      return ServableConfig.gateway(spec.tunnel.hubAddress)
+          .map(p -> new Problem(UNSUPPORTED_ADDRESS, "spec.tunnel.hubAddress: " + p));
+    } catch (IllegalArgumentException e) {
+      return Optional.of(new Problem(INVALID_ADDRESS, "spec.tunnel.hubAddress: " + e.getMessage()));
+    }
   }
 
   /** The canonical prefixes of {@code texts} (null: none); a problem for each bad one. */

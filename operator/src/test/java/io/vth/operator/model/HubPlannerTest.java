@@ -90,6 +90,26 @@ class HubPlannerTest {
   }
 
   @Test
+  void anAddressThePodsCannotServeIsRefusedAloneNamingFieldAndValue() {
+    HubAttachment v6 = attachment("net", "v6", "net", "corp", "10.0.0.0/16");
+    v6.getSpec().tunnel.remote = "2001:db8::7";
+    HubAttachment v6Gateway = attachment("net", "v6gw", "net", "corp", "10.2.0.0/16");
+    v6Gateway.getSpec().tunnel.hubAddress = "fd00::1/64";
+    HubAttachment fine = attachment("net", "fine", "net", "corp", "10.1.0.0/16");
+
+    HubPlan plan = plan(corp, v6, v6Gateway, fine);
+
+    Problem p = plan.attachment("net/v6").orElseThrow().problem();
+    assertThat(p.reason()).isEqualTo("UnsupportedAddress");
+    assertThat(p.message()).contains("spec.tunnel.remote", "2001:db8::7", "IPv4 only");
+    Problem g = plan.attachment("net/v6gw").orElseThrow().problem();
+    assertThat(g.reason()).isEqualTo("UnsupportedAddress");
+    assertThat(g.message()).contains("spec.tunnel.hubAddress", "fd00::1/64");
+    assertThat(plan.attachment("net/fine").orElseThrow().problem()).isNull();
+    assertThat(plan.routes().get("default")).hasSize(1);
+  }
+
+  @Test
   void anAttachmentBeingDeletedLeavesThePlan() {
     HubAttachment going = attachment("net", "going", "net", "corp", "10.0.0.0/16");
     going.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");

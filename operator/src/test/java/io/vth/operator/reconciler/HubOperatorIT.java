@@ -316,10 +316,16 @@ class HubOperatorIT {
     dup.getSpec().tunnel.vni = 5000;
     k8s.create(dup);
     k8s.create(attachment(ns, "orphan", ns, "missing", "10.90.0.0/16"));
+    // Valid, but not servable by the pods: refused here rather than skipped by them.
+    HubAttachment v6 = attachment(ns, "v6-tunnel", ns, "good", "10.95.0.0/16");
+    v6.getSpec().tunnel.remote = "2001:db8::7";
+    k8s.create(v6);
 
     k8s.eventually(
         () -> {
           assertNotReady(ns, "bad-cidr", "InvalidCidr", "spec.cidrs[0]", "10.60.0.1/16");
+          assertNotReady(
+              ns, "v6-tunnel", "UnsupportedAddress", "spec.tunnel.remote", "2001:db8::7");
           assertNotReady(ns, "vni-copy", "DuplicateVni", "spec.tunnel.vni", "5000");
           assertNotReady(ns, "orphan", "HubNotFound", "spec.hubRef", "invalid/missing");
           assertThat(k8s.condition(k8s.attachment(ns, "fine"), "Ready").status)
