@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class DataplanePodMain implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataplanePodMain.class);
+  private static final long NEIGHBOR_SWEEP_MILLIS = 10_000;
 
   private final PodMetrics metrics = new PodMetrics();
   private final Vertx vertx = metrics.newVertx();
@@ -51,6 +52,7 @@ public final class DataplanePodMain implements AutoCloseable {
   private final List<WorkerLoop> workers = new ArrayList<>();
   private final PodHttpServer http;
   private int httpPort;
+  private long neighborSweep = -1;
 
   /** A pod configured by {@code options}; {@link #start} runs it. */
   public DataplanePodMain(PodOptions options) {
@@ -112,6 +114,7 @@ public final class DataplanePodMain implements AutoCloseable {
       vxlanPort = w.vxlanPort();
     }
     workers.get(0).probeEvery(500);
+    neighborSweep = vertx.setPeriodic(NEIGHBOR_SWEEP_MILLIS, id -> state.neighbors().expire());
     discovery.start();
     if (peerDiscovery != null) {
       sharing.start(workers.get(0).loop(), bind);
@@ -258,6 +261,20 @@ public final class DataplanePodMain implements AutoCloseable {
           .tag("event", event.label())
           .register(registry);
     }
+    NeighborTable neighbors = state.neighbors();
+    Gauge.builder("vth_neighbor_entries", neighbors, NeighborTable::size)
+        .description("Neighbour entries learned on the attachments' segments")
+        .register(registry);
+    for (NeighborTable.Refusal reason : NeighborTable.Refusal.values()) {
+      FunctionCounter.builder("vth_neighbor_refused_total", neighbors, t -> t.refused(reason))
+          .description(
+              "Neighbour entries not taken: attachment or table full, or a MAC changing too often")
+          .tag("reason", reason.label())
+          .register(registry);
+    }
+    FunctionCounter.builder("vth_neighbor_expired_total", neighbors, NeighborTable::expired)
+        .description("Neighbour entries removed after 30 minutes without hearing from them")
+        .register(registry);
     DnsService dns = state.dns();
     for (DnsService.Result result : DnsService.Result.values()) {
       FunctionCounter.builder("vth_dns_queries_total", dns, d -> d.count(result))
@@ -304,6 +321,9 @@ public final class DataplanePodMain implements AutoCloseable {
 
   @Override
   public void close() {
+    if (neighborSweep >= 0) {
+      vertx.cancelTimer(neighborSweep);
+    }
     source.close();
     discovery.close();
     keys.close();

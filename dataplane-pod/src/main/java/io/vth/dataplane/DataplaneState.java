@@ -10,7 +10,15 @@ import io.vth.pod.PodIdentity;
 public final class DataplaneState {
 
   final PodIdentity identity;
-  final NeighborTable neighbors = new NeighborTable(65_536);
+
+  /** Neighbour entries per attachment at most. */
+  static final int NEIGHBORS_PER_ATTACHMENT = 4096;
+
+  /** How long a neighbour entry is kept after it was last heard from. */
+  static final long NEIGHBOR_MAX_AGE_NANOS = 30L * 60 * 1_000_000_000L;
+
+  final NeighborTable neighbors =
+      new NeighborTable(65_536, NEIGHBORS_PER_ATTACHMENT, NEIGHBOR_MAX_AGE_NANOS);
   final DecisionPeers peers = new DecisionPeers();
   final DnsService dns = new DnsService(this);
   private volatile Segments segments = Segments.empty();

@@ -55,6 +55,7 @@ final class NeighborSharing implements AutoCloseable {
     UNCHANGED("unchanged"),
     UNKNOWN_VNI("unknown_vni"),
     BAD_MAC("bad_mac"),
+    FOREIGN_ADDRESS("foreign_address"),
     REJECTED_MESSAGE("rejected_message"),
     UNKNOWN_PEER("unknown_peer");
 
@@ -230,12 +231,15 @@ final class NeighborSharing implements AutoCloseable {
     for (int i = 0; i < share.count(); i++) {
       int vni = share.vni(i);
       long mac = share.mac(i);
-      if (segments.get(vni) == null) {
+      Segment segment = segments.get(vni);
+      int ipv4 = share.ipv4(i);
+      if (segment == null) {
         count(Event.UNKNOWN_VNI, 1);
       } else if (mac == NeighborTable.UNKNOWN || Ethernet.isMulticast(mac)) {
         count(Event.BAD_MAC, 1);
+      } else if (ipv4 != 0 && !segment.mayBeNeighbor(ipv4)) {
+        count(Event.FOREIGN_ADDRESS, 1);
       } else {
-        int ipv4 = share.ipv4(i);
         boolean news =
             ipv4 == 0
                 ? state.neighbors.learnNextHop(vni, mac)

@@ -19,6 +19,8 @@ public final class Segment {
   final InetSocketAddress remote;
   final int gatewayIpv4;
   final long gatewayMac;
+  private final int gatewayNetwork;
+  private final int gatewayMask;
   private final int[] networks4;
   private final int[] masks4;
   private final long[] networks6Hi;
@@ -37,6 +39,9 @@ public final class Segment {
     this.remoteIpv4 = remoteAddress.ipv4();
     this.remote = new InetSocketAddress(a.remote(), a.port());
     this.gatewayIpv4 = IpAddress.parse(a.gateway().substring(0, a.gateway().indexOf('/'))).ipv4();
+    int gatewayLength = Integer.parseInt(a.gateway().substring(a.gateway().indexOf('/') + 1));
+    this.gatewayMask = gatewayLength == 0 ? 0 : -1 << (32 - gatewayLength);
+    this.gatewayNetwork = gatewayIpv4 & gatewayMask;
     this.gatewayMac = Ethernet.parseMac(a.gatewayMac());
     List<Cidr> v4 = a.cidrs().stream().map(Cidr::parse).filter(c -> c.network().isIpv4()).toList();
     List<Cidr> v6 = a.cidrs().stream().map(Cidr::parse).filter(c -> c.network().isIpv6()).toList();
@@ -72,6 +77,14 @@ public final class Segment {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether an ARP sender may be a neighbour on this segment: an address of the network's ranges or
+   * of the link the hub's gateway address is on (the network's tunnel device).
+   */
+  public boolean mayBeNeighbor(int address) {
+    return (address & gatewayMask) == gatewayNetwork || ownsIpv4(address);
   }
 
   /** Whether an IPv6 source belongs to the network. */

@@ -42,6 +42,11 @@ final class SegmentServices {
     }
     int senderIp = Arp.senderIp(buf, p);
     long senderMac = Arp.senderMac(buf, p);
+    if (senderIp != 0 && !seg.mayBeNeighbor(senderIp)) {
+      // Not an address of this network: it must not enter the table (or be answered).
+      worker.stats.drop(DropCause.SPOOFED_SOURCE);
+      return;
+    }
     if (senderIp != 0 && !Ethernet.isMulticast(senderMac)) {
       // An ARP reply may answer another pod's request: share it even when this pod knew it.
       if (worker.state.neighbors.learn(seg.vni, senderIp, senderMac)

@@ -237,6 +237,24 @@ class PacketWorkerTest {
   }
 
   @Test
+  void anArpSenderOutsideTheNetworkIsNeitherLearnedNorAnswered() {
+    // 10.10.1.10 belongs to network B: A may not claim it.
+    byte[] claim =
+        Frames.vxlan(
+            A,
+            Ethernet.BROADCAST,
+            HOST_MAC,
+            Ethernet.TYPE_ARP,
+            Frames.arpRequest(HOST_MAC, "10.10.1.10", "169.254.0.1"));
+
+    worker.onTunnel(claim, 0, claim.length, REMOTE_A, 0);
+
+    assertThat(net.tunnel).isEmpty();
+    assertThat(state.neighbors().lookup(A, ip("10.10.1.10"))).isEqualTo(NeighborTable.UNKNOWN);
+    assertThat(worker.stats().dropped(DropCause.SPOOFED_SOURCE)).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownNextHopIsAskedForWithArpAndThePacketWaits() {
     fromA(Frames.udp("192.168.1.10", "10.10.1.77", 5000, 53, 64, 20));
     net.deliver();
