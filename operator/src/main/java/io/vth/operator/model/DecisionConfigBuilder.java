@@ -2,6 +2,7 @@ package io.vth.operator.model;
 
 import io.vth.api.v1alpha1.HubAttachmentSpec;
 import io.vth.core.addr.Cidr;
+import io.vth.core.addr.CidrSet;
 import io.vth.core.config.DecisionConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,10 +73,13 @@ public final class DecisionConfigBuilder {
   private static DecisionConfig.Attachment attachment(AttachmentPlan p) {
     HubAttachmentSpec spec = p.attachment().getSpec();
     List<String> ignored = new ArrayList<>();
-    List<String> cidrs =
-        AttachmentValidator.cidrs("spec.cidrs", spec.cidrs, ignored).stream()
-            .map(Cidr::toString)
-            .toList();
+    // The ranges the network really owns: under Notify, the part of its ranges that overlaps an
+    // older attachment is not connected, so its sources there are spoofed, not its own.
+    CidrSet owned = CidrSet.of(AttachmentValidator.cidrs("spec.cidrs", spec.cidrs, ignored));
+    if (p.overlap() != null && !p.overlap().excluded().isEmpty()) {
+      owned = owned.subtract(CidrSet.of(p.overlap().excluded()));
+    }
+    List<String> cidrs = owned.cidrs().stream().map(Cidr::toString).toList();
     int port = spec.tunnel.port == null ? HubPlanner.DEFAULT_TUNNEL_PORT : spec.tunnel.port;
     return new DecisionConfig.Attachment(
         p.ref(),

@@ -45,6 +45,16 @@ class OverlapResolverTest {
     assertThat(prefixes(plan, "net/a")).containsExactly("192.168.1.0/24 net/b");
     assertThat(plan.config().hubs().get(0).translations()).isEmpty();
     assertThat(plan.overlaps().desired()).isEmpty();
+    // Anti-spoofing: C owns nothing of B's range, so it may not send from it.
+    assertThat(configAttachment(plan, "net/c").cidrs()).isEmpty();
+    assertThat(configAttachment(plan, "net/b").cidrs()).containsExactly("192.168.1.0/24");
+  }
+
+  private static DecisionConfig.Attachment configAttachment(HubPlan plan, String name) {
+    return plan.config().hubs().get(0).attachments().stream()
+        .filter(a -> a.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
