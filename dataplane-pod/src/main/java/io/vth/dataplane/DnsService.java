@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -172,9 +173,18 @@ public final class DnsService {
     }
   }
 
-  /** One generation of the DNS rules: the policy of each attachment's hub, and the networks. */
-  private record Tables(Map<String, Policy> policyOf, Map<String, Network> networks) {
-    static final Tables EMPTY = new Tables(Map.of(), Map.of());
+  /**
+   * One generation of the DNS rules: the policy of each attachment's hub, the networks, and for
+   * each attachment the attachments its routing domain has routes to (itself included): names, like
+   * packets, stay inside the domain.
+   */
+  private record Tables(
+      Map<String, Policy> policyOf, Map<String, Network> networks, Map<String, Set<String>> reach) {
+    static final Tables EMPTY = new Tables(Map.of(), Map.of(), Map.of());
+
+    boolean reaches(String asker, String owner) {
+      return asker.equals(owner) || reach.getOrDefault(asker, Set.of()).contains(owner);
+    }
   }
 
   /** A query forwarded to a network's resolver, waiting for its answer. */
@@ -253,7 +263,21 @@ public final class DnsService {
   void accept(DecisionConfig config) {
     Map<String, Policy> policyOf = new HashMap<>();
     Map<String, Network> networks = new HashMap<>();
+    Map<String, Set<String>> reach = new HashMap<>();
     for (DecisionConfig.Hub hub : config.hubs()) {
+      Map<String, Set<String>> reachOfDomain = new HashMap<>();
+      for (DecisionConfig.Domain d : hub.domains()) {
+        Set<String> targets = new HashSet<>();
+        for (DecisionConfig.Route r : d.routes()) {
+          if (!r.blackhole()) {
+            targets.add(r.attachment());
+          }
+        }
+        reachOfDomain.put(d.name(), Set.copyOf(targets));
+      }
+      for (DecisionConfig.Attachment a : hub.attachments()) {
+        reach.put(a.name(), reachOfDomain.getOrDefault(a.domain(), Set.of()));
+      }
       Map<String, List<PrefixTranslation>> translations = new HashMap<>();
       for (DecisionConfig.Translation t : hub.translations()) {
         translations
@@ -284,7 +308,7 @@ public final class DnsService {
         policyOf.put(a.name(), policy);
       }
     }
-    tables = new Tables(Map.copyOf(policyOf), Map.copyOf(networks));
+    tables = new Tables(Map.copyOf(policyOf), Map.copyOf(networks), Map.copyOf(reach));
   }
 
   private static Policy policy(DecisionConfig.Dns dns) {
@@ -419,17 +443,28 @@ public final class DnsService {
     if (policy.endpoint()) {
       List<Record> records = policy.records().get(name);
       if (records != null) {
+        List<Record> reachable =
+            records.stream().filter(r -> t.reaches(seg.name, r.attachment())).toList();
+        if (reachable.isEmpty()) {
+          // The name's addresses lie in networks the asker's routing domain never reaches.
+          refuse(worker, now, client, q);
+          return;
+        }
         respond(
             worker,
             now,
             client,
-            DnsResponses.answer(q, answers(t, policy, seg, question, records)));
+            DnsResponses.answer(q, answers(t, policy, seg, question, reachable)));
         record(Result.ANSWERED);
         return;
       }
     }
     Zone zone = policy.zoneOf(name);
     if (zone != null) {
+      if (!t.reaches(seg.name, zone.owner())) {
+        refuse(worker, now, client, q);
+        return;
+      }
       Network owner = t.networks().get(zone.owner());
       if (owner == null || !policy.serves(owner.name()) || owner.servers().length == 0) {
         respond(worker, now, client, DnsResponses.servfail(q));
@@ -442,7 +477,7 @@ public final class DnsService {
     if (policy.endpoint() && !policy.upstreams().isEmpty()) {
       for (IpAddress upstream : policy.upstreams()) {
         Network via = networkHolding(t, upstream);
-        if (via != null && upstream.isIpv4()) {
+        if (via != null && upstream.isIpv4() && t.reaches(seg.name, via.name())) {
           forward(
               worker, client, buf, dns, dnsLength, via, new int[] {upstream.ipv4()}, policy, now);
           return;

@@ -360,4 +360,57 @@ class DnsServiceTest {
     assertThat(dnsOf(lastIp()).rcode()).isEqualTo(DnsHeader.RCODE_REFUSED);
     assertThat(state.dns().count(DnsService.Result.REFUSED)).isEqualTo(1);
   }
+
+  /** A in routing domain "red", which has no route to B: A's names stay in red. */
+  private static DecisionConfig separateDomains() {
+    DecisionConfig base = config("Endpoint", List.of());
+    Hub hub = base.hubs().get(0);
+    List<Attachment> attachments =
+        hub.attachments().stream()
+            .map(
+                a ->
+                    a.name().equals("t/a")
+                        ? new Attachment(
+                            a.name(),
+                            a.vni(),
+                            "red",
+                            a.remote(),
+                            a.port(),
+                            a.gateway(),
+                            a.gatewayMac(),
+                            a.cidrs(),
+                            a.dnsServers())
+                        : a)
+            .toList();
+    Hub split =
+        new Hub(
+            hub.name(),
+            List.of(
+                new Domain("default", List.of(Route.to("192.168.1.0/24", "t/b"))),
+                new Domain("red", List.of(Route.to("10.1.0.0/16", "t/a")))),
+            attachments,
+            hub.translations(),
+            hub.dns());
+    return new DecisionConfig(1, 2, "corp", List.of(split));
+  }
+
+  @Test
+  void namesOfNetworksTheAskersRoutingDomainNeverReachesAreRefused() {
+    state.accept(separateDomains());
+
+    fromA(CLIENT, query(1, "api.corp", DnsRewriter.TYPE_A));
+    assertThat(net.tunnel).hasSize(1);
+    assertThat(dnsOf(lastIp()).rcode()).isEqualTo(DnsHeader.RCODE_REFUSED);
+    assertThat(dnsOf(lastIp()).answers()).isEmpty();
+
+    fromA(CLIENT, query(2, "db.b.internal", DnsRewriter.TYPE_A));
+    assertThat(net.tunnel).as("nothing forwarded into B's domain").hasSize(2);
+    assertThat(net.tunnel.get(1).vni()).isEqualTo(A);
+    assertThat(dnsOf(lastIp()).rcode()).isEqualTo(DnsHeader.RCODE_REFUSED);
+    assertThat(state.dns().count(DnsService.Result.REFUSED)).isEqualTo(2);
+
+    // B, in its own domain, still gets its record.
+    fromB("192.168.1.10", 5353, 53, query(3, "api.corp", DnsRewriter.TYPE_A));
+    assertThat(addresses(dnsOf(lastIp()))).containsExactly("192.168.1.20");
+  }
 }
