@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * none by default; {@code --cell-key-file} (the cell's keys; without it the pod-to-pod protocol is
  * unauthenticated); {@code --cell}, {@code --pod-name}, {@code --bind} (0.0.0.0), {@code
  * --vxlan-port} (4789), {@code --http-port} (8080), {@code --workers} (1), {@code --egress-ports}
- * (4), {@code --cache-size} (262144 flows per worker).
+ * (4), {@code --cache-size} (262144 flows per worker), {@code --tunnel-mtu} (1500: the MTU of the
+ * path to the networks' tunnel endpoints; a DF packet larger than it minus 50 bytes is answered
+ * with ICMP fragmentation needed).
  */
 public final class DataplanePodMain implements AutoCloseable {
 
@@ -57,6 +59,7 @@ public final class DataplanePodMain implements AutoCloseable {
   /** A pod configured by {@code options}; {@link #start} runs it. */
   public DataplanePodMain(PodOptions options) {
     state = new DataplaneState(PodLauncher.identity(options));
+    state.setTunnelMtu(options.getInt("tunnel-mtu", DataplaneState.DEFAULT_TUNNEL_MTU));
     source = PodLauncher.configSource(options, vertx, metrics);
     discovery = PodDiscovery.decisionPods(options, vertx, state.peers());
     keys = CellKeySource.of(options, vertx);

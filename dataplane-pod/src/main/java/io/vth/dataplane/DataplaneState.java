@@ -11,6 +11,12 @@ public final class DataplaneState {
 
   final PodIdentity identity;
 
+  /** Bytes a VXLAN tunnel adds to an inner IPv4 packet: outer IPv4, UDP, VXLAN, Ethernet. */
+  static final int TUNNEL_OVERHEAD = 50;
+
+  /** The MTU of the pod's path to the networks' tunnel endpoints, unless told otherwise. */
+  static final int DEFAULT_TUNNEL_MTU = 1500;
+
   /** Neighbour entries per attachment at most. */
   static final int NEIGHBORS_PER_ATTACHMENT = 4096;
 
@@ -24,6 +30,7 @@ public final class DataplaneState {
   private volatile Segments segments = Segments.empty();
   private volatile long requiredGeneration = -1;
   private volatile NeighborSharing sharing;
+  private volatile int innerMtu = DEFAULT_TUNNEL_MTU - TUNNEL_OVERHEAD;
 
   /** The state of pod {@code identity}, with no config yet. */
   public DataplaneState(PodIdentity identity) {
@@ -58,6 +65,25 @@ public final class DataplaneState {
    */
   public long highestClaimableGeneration() {
     return Math.max(segments.generation(), requiredGeneration) + 1;
+  }
+
+  /**
+   * Sets the MTU of the pod's path to the tunnel endpoints; inner packets up to {@code tunnelMtu}
+   * minus {@value #TUNNEL_OVERHEAD} fit.
+   *
+   * @throws IllegalArgumentException when below 626 (an inner 576) or above 65535
+   */
+  public void setTunnelMtu(int tunnelMtu) {
+    if (tunnelMtu < 576 + TUNNEL_OVERHEAD || tunnelMtu > 65_535) {
+      throw new IllegalArgumentException(
+          "--tunnel-mtu " + tunnelMtu + " is outside " + (576 + TUNNEL_OVERHEAD) + "..65535");
+    }
+    innerMtu = tunnelMtu - TUNNEL_OVERHEAD;
+  }
+
+  /** The largest inner packet a tunnel carries without fragmenting. */
+  public int innerMtu() {
+    return innerMtu;
   }
 
   /** The current segments. */

@@ -23,7 +23,12 @@ public enum DropCause {
   /** The next hop on the egress segment did not answer ARP in time. */
   NEIGHBOR_UNRESOLVED("neighbor_unresolved"),
   /** A frame the hub does not route (an ethertype other than ARP, IPv4, IPv6). */
-  UNSUPPORTED("unsupported");
+  UNSUPPORTED("unsupported"),
+  /**
+   * An IPv4 packet with DF set that no longer fits once the tunnel adds its 50 bytes (the sender is
+   * told with ICMP fragmentation needed).
+   */
+  TOO_BIG("too_big");
 
   private static final DropCause[] BY_REASON_CODE = new DropCause[256];
 

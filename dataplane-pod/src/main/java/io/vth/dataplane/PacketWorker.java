@@ -119,6 +119,12 @@ public final class PacketWorker {
       stats.drop(DropCause.TTL_EXPIRED);
       return;
     }
+    if (length > state.innerMtu() && Ipv4.dontFragment(buf, p)) {
+      // Every tunnel of the pod has the same path MTU: tell the sender now, before any lookup.
+      services.fragmentationNeeded(seg, buf, p, srcMac, state.innerMtu(), now);
+      stats.drop(DropCause.TOO_BIG);
+      return;
+    }
     System.arraycopy(buf, p, ip, 0, length);
     if (extractor.extract(ip, 0, length, seg.vni, key) != PacketStatus.OK) {
       stats.drop(DropCause.MALFORMED);

@@ -280,6 +280,22 @@ final class SegmentServices {
     }
   }
 
+  /**
+   * Tells the sender of the DF packet at {@code buf[p]} that the path to its destination carries at
+   * most {@code mtu} bytes (ICMP fragmentation needed, RFC 1191), within the ICMP error budget.
+   */
+  void fragmentationNeeded(Segment seg, byte[] buf, int p, long srcMac, int mtu, long now) {
+    if (!Icmp.mayReportError(buf, p, Ipv4.totalLength(buf, p)) || !icmpAllowed(now)) {
+      return;
+    }
+    int len =
+        Icmp.writeFragmentationNeeded(scratch, 0, scratch.length, buf, p, seg.gatewayIpv4, mtu);
+    if (len > 0) {
+      frame(seg, srcMac, Ethernet.TYPE_IPV4);
+      worker.out.sendTunnel(header, HEADER, scratch, len, seg.remote, seg.vni);
+    }
+  }
+
   private boolean icmpAllowed(long now) {
     if (now - icmpWindowStart > 1_000_000_000L) {
       icmpWindowStart = now;

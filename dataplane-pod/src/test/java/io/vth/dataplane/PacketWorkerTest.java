@@ -12,6 +12,7 @@ import io.vth.core.config.DecisionConfig.Route;
 import io.vth.core.packet.Arp;
 import io.vth.core.packet.Ethernet;
 import io.vth.core.packet.Icmp;
+import io.vth.core.packet.IpProtocol;
 import io.vth.core.packet.Ipv4;
 import io.vth.pod.PodIdentity;
 import java.net.InetSocketAddress;
@@ -206,6 +207,43 @@ class PacketWorkerTest {
     assertThat(Ipv4.source(icmp.datagram(), at)).isEqualTo(ip("169.254.0.1"));
     assertThat(Ipv4.destination(icmp.datagram(), at)).isEqualTo(ip("192.168.1.10"));
     assertThat(Icmp.type(icmp.datagram(), at + 20)).isEqualTo(Icmp.TIME_EXCEEDED);
+  }
+
+  @Test
+  void aDfPacketTooBigForTheTunnelIsAnsweredWithFragmentationNeededAndTheMtu() {
+    state.setTunnelMtu(1300);
+    byte[] big = Frames.udp("192.168.1.10", "10.10.1.10", 1, 2, 64, 1400 - 28);
+    Ipv4.writeHeader(
+        big,
+        0,
+        big.length,
+        1,
+        Ipv4.FLAG_DF,
+        64,
+        IpProtocol.UDP,
+        ip("192.168.1.10"),
+        ip("10.10.1.10"));
+
+    fromA(big);
+
+    assertThat(net.tunnel).hasSize(1);
+    Loopback.Sent icmp = net.tunnel.get(0);
+    int at = icmp.ipOffset();
+    assertThat(icmp.vni()).isEqualTo(A);
+    assertThat(icmp.dstMac()).isEqualTo(HOST_MAC);
+    assertThat(Ipv4.destination(icmp.datagram(), at)).isEqualTo(ip("192.168.1.10"));
+    assertThat(Icmp.type(icmp.datagram(), at + 20)).isEqualTo(Icmp.DESTINATION_UNREACHABLE);
+    assertThat(Icmp.code(icmp.datagram(), at + 20)).isEqualTo(Icmp.CODE_FRAGMENTATION_NEEDED);
+    assertThat(Icmp.sequence(icmp.datagram(), at + 20)).as("next-hop MTU").isEqualTo(1250);
+    assertThat(Icmp.check(icmp.datagram(), at + 20, icmp.datagram().length - at - 20).isOk())
+        .isTrue();
+    assertThat(worker.stats().dropped(DropCause.TOO_BIG)).isEqualTo(1);
+    assertThat(net.queries).isEmpty();
+
+    // Without DF the same packet goes on (the kernel fragments the tunnel's datagram).
+    fromA(Frames.udp("192.168.1.10", "10.10.1.10", 1, 2, 64, 1400 - 28));
+    assertThat(net.queries).hasSize(1);
+    assertThat(worker.stats().dropped(DropCause.TOO_BIG)).isEqualTo(1);
   }
 
   @Test

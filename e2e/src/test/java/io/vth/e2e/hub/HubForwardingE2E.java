@@ -107,6 +107,28 @@ class HubForwardingE2E {
     assertThat(ba.ttls()).containsOnly(63);
   }
 
+  /**
+   * The path through the hub carries 1,250 bytes once the tunnel adds its 50 (a tunnel MTU of
+   * 1,300): a DF ping of 1,300 bytes is answered with ICMP fragmentation needed naming 1,250, the
+   * sender's kernel takes the MTU, and a ping that fits goes through.
+   */
+  @Test
+  void aDfPacketTooBigForTheTunnelTeachesTheSenderThePathMtu() {
+    hub.dataplane.state().setTunnelMtu(1300);
+    try {
+      double before = hub.dropped("too_big");
+      PingResult big = hub.lab.ping(a, "10.10.1.10", 2, "-M", "do", "-s", "1272");
+      assertThat(big.received()).as(big.raw()).isZero();
+      assertThat(big.raw()).as("the sender was told the MTU").containsPattern("mtu ?= ?1250");
+      assertThat(hub.dropped("too_big")).isGreaterThan(before);
+      PingResult fits = hub.lab.ping(a, "10.10.1.10", 2, "-M", "do", "-s", "1222");
+      assertThat(fits.received()).as(fits.raw()).isEqualTo(2);
+    } finally {
+      hub.dataplane.state().setTunnelMtu(1500);
+      hub.lab.exec(a, "ip", "route", "flush", "cache").orThrow();
+    }
+  }
+
   @Test
   void theGatewayAnswersPings() {
     PingResult r = hub.lab.ping(a, "169.254.10.1", 2);

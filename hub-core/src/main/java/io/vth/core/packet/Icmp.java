@@ -15,6 +15,9 @@ public final class Icmp {
   /** Destination unreachable (an error). */
   public static final int DESTINATION_UNREACHABLE = 3;
 
+  /** Code of a destination unreachable: fragmentation needed and DF set (RFC 1191). */
+  public static final int CODE_FRAGMENTATION_NEEDED = 4;
+
   /** Echo request. */
   public static final int ECHO_REQUEST = 8;
 
@@ -88,9 +91,9 @@ public final class Icmp {
   }
 
   /**
-   * Writes into {@code out[outOff, outOff + outCapacity)} the IPv4 datagram "time exceeded in
-   * transit" (type 11, code 0) from {@code router} to the source of the datagram at {@code
-   * orig[origOff..]}, quoting as much of it as fits in {@value #MAX_ERROR_DATAGRAM} bytes.
+   * Writes, at {@code out[outOff]}, an ICMP time exceeded (TTL exceeded in transit) from {@code
+   * router} about the IPv4 datagram at {@code orig[origOff]}, quoting as much of it as fits in
+   * {@link #MAX_ERROR_DATAGRAM} bytes (RFC 1812 section 4.3.2.3).
    *
    * <p>The original must have passed {@link Ipv4#checkStructure}; whether an error may be sent at
    * all (not about an ICMP error, a non-first fragment or a broadcast) is the caller's policy.
@@ -99,6 +102,40 @@ public final class Icmp {
    */
   public static int writeTimeExceeded(
       byte[] out, int outOff, int outCapacity, byte[] orig, int origOff, int router) {
+    return writeError(out, outOff, outCapacity, orig, origOff, router, TIME_EXCEEDED, 0, 0);
+  }
+
+  /**
+   * Writes, at {@code out[outOff]}, an ICMP destination unreachable, fragmentation needed and DF
+   * set, from {@code router} about the IPv4 datagram at {@code orig[origOff]}, with the next-hop
+   * MTU {@code mtu} (RFC 1191), quoting as {@link #writeTimeExceeded} does.
+   *
+   * @return the length written, or -1 when {@code out} is too small or {@code orig} has no header
+   */
+  public static int writeFragmentationNeeded(
+      byte[] out, int outOff, int outCapacity, byte[] orig, int origOff, int router, int mtu) {
+    return writeError(
+        out,
+        outOff,
+        outCapacity,
+        orig,
+        origOff,
+        router,
+        DESTINATION_UNREACHABLE,
+        CODE_FRAGMENTATION_NEEDED,
+        mtu & 0xffff);
+  }
+
+  private static int writeError(
+      byte[] out,
+      int outOff,
+      int outCapacity,
+      byte[] orig,
+      int origOff,
+      int router,
+      int type,
+      int code,
+      int restOfHeader) {
     if (!Bounds.fits(orig, origOff, Ipv4.MIN_HEADER_LENGTH)) {
       return -1;
     }
@@ -113,10 +150,10 @@ public final class Icmp {
     // Copy the quote first: out and orig may be the same buffer with overlapping ranges.
     System.arraycopy(orig, origOff, out, icmpOff + HEADER_LENGTH, quoted);
     int dst = Ipv4.source(out, icmpOff + HEADER_LENGTH);
-    out[icmpOff] = (byte) TIME_EXCEEDED;
-    out[icmpOff + 1] = 0;
+    out[icmpOff] = (byte) type;
+    out[icmpOff + 1] = (byte) code;
     Checksum.write16(out, icmpOff + 2, 0);
-    Ipv4.writeInt(out, icmpOff + 4, 0);
+    Ipv4.writeInt(out, icmpOff + 4, restOfHeader);
     Checksum.write16(out, icmpOff + 2, Checksum.compute(out, icmpOff, HEADER_LENGTH + quoted));
     Ipv4.writeHeader(out, outOff, total, 0, 0, DEFAULT_TTL, IpProtocol.ICMP, router, dst);
     return total;
