@@ -28,7 +28,12 @@ public enum DropCause {
    * An IPv4 packet with DF set that no longer fits once the tunnel adds its 50 bytes (the sender is
    * told with ICMP fragmentation needed).
    */
-  TOO_BIG("too_big");
+  TOO_BIG("too_big"),
+  /**
+   * The packet's attachment holds its share of a pool its worker shares with other attachments
+   * (flows waiting for a decision, queued packets, new flows a second).
+   */
+  TENANT_LIMIT("tenant_limit");
 
   private static final DropCause[] BY_REASON_CODE = new DropCause[256];
 

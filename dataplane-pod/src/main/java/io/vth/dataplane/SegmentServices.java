@@ -11,6 +11,8 @@ import io.vth.core.packet.PacketStatus;
 import io.vth.core.packet.Tcp;
 import io.vth.core.packet.Udp;
 import io.vth.core.packet.Vxlan;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the hub does as a router on each attachment's segment: answers ARP for its gateway address
@@ -30,6 +32,8 @@ final class SegmentServices {
   private final byte[] udp = new byte[PacketWorker.MAX_IP];
   private long icmpWindowStart;
   private int icmpInWindow;
+  // Each attachment may use a quarter of the ICMP error budget, so one cannot exhaust it.
+  private final Map<Integer, int[]> icmpPerSegment = new HashMap<>();
 
   SegmentServices(PacketWorker worker) {
     this.worker = worker;
@@ -130,7 +134,7 @@ final class SegmentServices {
     }
     worker.stats.drop(DropCause.POLICY);
     int flags = Tcp.flags(buf, tcp);
-    if ((flags & Tcp.RST) != 0 || !icmpAllowed(now)) {
+    if ((flags & Tcp.RST) != 0 || !icmpAllowed(seg, now)) {
       return;
     }
     int seq;
@@ -270,7 +274,7 @@ final class SegmentServices {
 
   /** Tells the sender that its packet's TTL ran out at the hub (ICMP time exceeded). */
   void timeExceeded(Segment seg, byte[] buf, int p, long srcMac, long now) {
-    if (!Icmp.mayReportError(buf, p, Ipv4.totalLength(buf, p)) || !icmpAllowed(now)) {
+    if (!Icmp.mayReportError(buf, p, Ipv4.totalLength(buf, p)) || !icmpAllowed(seg, now)) {
       return;
     }
     int len = Icmp.writeTimeExceeded(scratch, 0, scratch.length, buf, p, seg.gatewayIpv4);
@@ -285,7 +289,7 @@ final class SegmentServices {
    * most {@code mtu} bytes (ICMP fragmentation needed, RFC 1191), within the ICMP error budget.
    */
   void fragmentationNeeded(Segment seg, byte[] buf, int p, long srcMac, int mtu, long now) {
-    if (!Icmp.mayReportError(buf, p, Ipv4.totalLength(buf, p)) || !icmpAllowed(now)) {
+    if (!Icmp.mayReportError(buf, p, Ipv4.totalLength(buf, p)) || !icmpAllowed(seg, now)) {
       return;
     }
     int len =
@@ -296,12 +300,19 @@ final class SegmentServices {
     }
   }
 
-  private boolean icmpAllowed(long now) {
+  private boolean icmpAllowed(Segment seg, long now) {
     if (now - icmpWindowStart > 1_000_000_000L) {
       icmpWindowStart = now;
       icmpInWindow = 0;
+      icmpPerSegment.clear();
     }
-    return icmpInWindow++ < ICMP_ERRORS_PER_SECOND;
+    int[] used = icmpPerSegment.computeIfAbsent(seg.vni, v -> new int[1]);
+    if (used[0] >= ICMP_ERRORS_PER_SECOND / 4 || icmpInWindow >= ICMP_ERRORS_PER_SECOND) {
+      return false;
+    }
+    used[0]++;
+    icmpInWindow++;
+    return true;
   }
 
   private void frame(Segment seg, long dstMac, int etherType) {

@@ -21,10 +21,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A worker's slow path: packets of flows without a current action wait here (bounded per flow and
- * per worker) while one query per flow goes to the most responsive decision pod; a timeout retries
- * another pod, and after {@link #MAX_ATTEMPTS} the packets are dropped as {@code no_decision}. The
- * reply installs the action in the cache and releases the packets. May allocate.
+ * A worker's slow path: packets of flows without a current action wait here (bounded per flow, per
+ * attachment and per worker; an attachment also starts at most {@link #NEW_FLOWS_PER_SECOND} new
+ * flows a second, refused ones counted as {@code tenant_limit}) while one query per flow goes to
+ * the most responsive decision pod; a timeout retries another pod, and after {@link #MAX_ATTEMPTS}
+ * the packets are dropped as {@code no_decision}. The reply installs the action in the cache and
+ * releases the packets. May allocate.
  */
 final class SlowPath {
 
@@ -40,6 +42,18 @@ final class SlowPath {
 
   /** Round trips outside 0..10 s in a health reply are not believed. */
   static final long MAX_RTT_NANOS = 10_000_000_000L;
+
+  /** Flows one attachment may have waiting for a decision, of the worker's {@link #MAX_FLOWS}. */
+  static final int FLOWS_PER_ATTACHMENT = MAX_FLOWS / 4;
+
+  /** Packets one attachment may have queued, of the worker's {@link #PER_WORKER}. */
+  static final int PACKETS_PER_ATTACHMENT = PER_WORKER / 4;
+
+  /** New flows a second one attachment may send to the decision pods, per worker. */
+  static final int NEW_FLOWS_PER_SECOND = 5000;
+
+  /** How many new flows an attachment may start at once before its rate applies. */
+  static final int NEW_FLOW_BURST = 1000;
 
   private static final class Pending {
     final FlowKey key;
@@ -63,6 +77,10 @@ final class SlowPath {
   private final ActionQuery query = new ActionQuery();
   private final HealthProbe probe = new HealthProbe();
   private final byte[] message = new byte[ActionQuery.LENGTH + HealthProbe.LENGTH];
+  // One network flooding new flows must leave room (and decision-pod time) to the others.
+  private final TenantShares flowShares =
+      new TenantShares(FLOWS_PER_ATTACHMENT, NEW_FLOWS_PER_SECOND, NEW_FLOW_BURST);
+  private final TenantShares packetShares = new TenantShares(PACKETS_PER_ATTACHMENT);
   private long nextRequestId;
   private long probeSequence;
   private int queued;
@@ -80,6 +98,10 @@ final class SlowPath {
         worker.stats.drop(DropCause.QUEUE_FULL);
         return;
       }
+      if (!flowShares.take(key.vni(), now)) {
+        worker.stats.drop(DropCause.TENANT_LIMIT);
+        return;
+      }
       p = new Pending(key.copy());
       byFlow.put(p.key, p);
       ask(p, now, null);
@@ -92,6 +114,10 @@ final class SlowPath {
       worker.stats.drop(DropCause.QUEUE_FULL);
       return;
     }
+    if (!packetShares.take(key.vni(), now)) {
+      worker.stats.drop(DropCause.TENANT_LIMIT);
+      return;
+    }
     byte[] copy = new byte[length];
     System.arraycopy(packet, 0, copy, 0, length);
     p.packets.add(copy);
@@ -100,7 +126,7 @@ final class SlowPath {
 
   /** Asks again for a flow whose action is still current but expired, unless a query is out. */
   void refresh(FlowKey key, long now) {
-    if (!byFlow.containsKey(key) && byFlow.size() < MAX_FLOWS) {
+    if (!byFlow.containsKey(key) && byFlow.size() < MAX_FLOWS && flowShares.take(key.vni(), now)) {
       Pending p = new Pending(key.copy());
       byFlow.put(p.key, p);
       ask(p, now, null);
@@ -133,6 +159,7 @@ final class SlowPath {
       worker.stats.drop(DropCause.NO_DECISION);
     }
     queued -= p.packets.size();
+    release(p);
     byFlow.remove(p.key);
     byRequest.remove(p.requestId);
   }
@@ -180,6 +207,12 @@ final class SlowPath {
       worker.execute(action, packet, packet.length, hash, now);
     }
     queued -= p.packets.size();
+    release(p);
+  }
+
+  private void release(Pending p) {
+    flowShares.release(p.key.vni(), 1);
+    packetShares.release(p.key.vni(), p.packets.size());
   }
 
   private static CachedAction action(ActionReply reply, long highestGeneration, long now) {

@@ -210,6 +210,38 @@ class PacketWorkerTest {
   }
 
   @Test
+  void aNetworkFloodingNewFlowsLeavesTheSlowPathToTheOthers() {
+    int flood = 3 * SlowPath.NEW_FLOW_BURST;
+    for (int port = 1; port <= flood; port++) {
+      fromA(Frames.udp("192.168.1.10", "10.10.1.10", port, 7, 64, 8));
+    }
+    int askedForA = net.queries.size();
+    long refused = worker.stats().dropped(DropCause.TENANT_LIMIT);
+
+    assertThat(askedForA).isLessThanOrEqualTo(SlowPath.FLOWS_PER_ATTACHMENT);
+    assertThat(askedForA).isGreaterThanOrEqualTo(SlowPath.NEW_FLOW_BURST);
+    // flows not asked for, and packets beyond A's share of the queue
+    assertThat(refused)
+        .isEqualTo(flood - askedForA + (askedForA - SlowPath.PACKETS_PER_ATTACHMENT));
+    assertThat(worker.stats().dropped(DropCause.QUEUE_FULL)).isZero();
+
+    // B, while A's flows are still waiting, starts a flow: it is asked for and forwarded.
+    byte[] d =
+        Frames.vxlan(
+            B,
+            0x02_76_74_00_03_eaL,
+            MAC_B,
+            Ethernet.TYPE_IPV4,
+            Frames.udp("10.10.1.10", "192.168.1.10", 40000, 53, 64, 8));
+    worker.onTunnel(d, 0, d.length, REMOTE_B, System.nanoTime());
+    assertThat(net.queries).hasSize(askedForA + 1);
+    assertThat(worker.stats().dropped(DropCause.TENANT_LIMIT)).isEqualTo(refused);
+    net.deliver();
+    assertThat(net.tunnel).anySatisfy(sent -> assertThat(sent.vni()).isEqualTo(A));
+    assertThat(worker.slow.pendingFlows()).isZero();
+  }
+
+  @Test
   void aDfPacketTooBigForTheTunnelIsAnsweredWithFragmentationNeededAndTheMtu() {
     state.setTunnelMtu(1300);
     byte[] big = Frames.udp("192.168.1.10", "10.10.1.10", 1, 2, 64, 1400 - 28);
