@@ -33,7 +33,12 @@ public enum DropCause {
    * The packet's attachment holds its share of a pool its worker shares with other attachments
    * (flows waiting for a decision, queued packets, new flows a second).
    */
-  TENANT_LIMIT("tenant_limit");
+  TENANT_LIMIT("tenant_limit"),
+  /**
+   * A program sent the packet to an attachment its network's routing domain has no route to (a
+   * faulty or compromised decision pod); the semantic check after the structural verifier.
+   */
+  EGRESS_REFUSED("egress_refused");
 
   private static final DropCause[] BY_REASON_CODE = new DropCause[256];
 

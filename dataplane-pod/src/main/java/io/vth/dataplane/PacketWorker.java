@@ -190,15 +190,20 @@ public final class PacketWorker {
         // flow never queues (or drops) packets when its action's lifetime ends.
         slow.refresh(flow, now);
       }
-      execute(action, packet, length, flow.hash64(), now);
+      execute(action, packet, length, flow.vni(), flow.hash64(), now);
       return;
     }
     stats.cacheMisses++;
     slow.miss(flow, packet, length, now);
   }
 
-  /** Runs {@code action} on the IP packet {@code packet[0, length)} and sends the result. */
-  void execute(CachedAction action, byte[] packet, int length, long flowHash, long now) {
+  /**
+   * Runs {@code action} on the IP packet {@code packet[0, length)} that came in on attachment
+   * {@code ingressVni} and sends the result, if the program sends it where that attachment's
+   * routing domain reaches.
+   */
+  void execute(
+      CachedAction action, byte[] packet, int length, int ingressVni, long flowHash, long now) {
     if (action.program() == null) {
       stats.drop(action.dropCause());
       return;
@@ -209,9 +214,15 @@ public final class PacketWorker {
       stats.drop(DropCause.ofReasonCode(result));
       return;
     }
-    Segment to = state.segments().get(egress.vni());
+    Segments segments = state.segments();
+    Segment to = segments.get(egress.vni());
     if (to == null) {
       stats.drop(DropCause.NO_ROUTE);
+      return;
+    }
+    Segment from = segments.get(ingressVni);
+    if (from == null || !from.mayEgressTo(to.vni)) {
+      stats.drop(DropCause.EGRESS_REFUSED);
       return;
     }
     long nextHop = programNextHop();

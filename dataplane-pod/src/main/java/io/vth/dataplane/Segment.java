@@ -5,6 +5,7 @@ import io.vth.core.addr.IpAddress;
 import io.vth.core.config.DecisionConfig;
 import io.vth.core.packet.Ethernet;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public final class Segment {
   final long gatewayMac;
   private final int gatewayNetwork;
   private final int gatewayMask;
+  private final int[] egressVnis;
   private final int[] networks4;
   private final int[] masks4;
   private final long[] networks6Hi;
@@ -28,7 +30,8 @@ public final class Segment {
   private final long[] masks6Hi;
   private final long[] masks6Lo;
 
-  private Segment(DecisionConfig.Attachment a) {
+  private Segment(DecisionConfig.Attachment a, int[] egressVnis) {
+    this.egressVnis = egressVnis;
     this.name = a.name();
     this.vni = a.vni();
     IpAddress remoteAddress = IpAddress.parse(a.remote());
@@ -64,9 +67,21 @@ public final class Segment {
     }
   }
 
-  /** The segment of attachment {@code a}. */
-  public static Segment of(DecisionConfig.Attachment a) {
-    return new Segment(a);
+  /**
+   * The segment of attachment {@code a}, whose packets may leave only to the attachments of {@code
+   * egressVnis} (sorted: its own and those its routing domain has routes to).
+   */
+  public static Segment of(DecisionConfig.Attachment a, int[] egressVnis) {
+    return new Segment(a, egressVnis.clone());
+  }
+
+  /**
+   * Whether a packet that came in on this segment may leave on attachment {@code vni}: the check
+   * after a program ran, so that no program (from a faulty or compromised decision pod) sends a
+   * network's packets where its routing domain has no route. Allocation-free.
+   */
+  public boolean mayEgressTo(int vni) {
+    return Arrays.binarySearch(egressVnis, vni) >= 0;
   }
 
   /** Whether an IPv4 source belongs to the network (the anti-spoofing check). */

@@ -2,7 +2,11 @@ package io.vth.dataplane;
 
 import io.vth.core.config.DecisionConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The segments of one config generation, found by VNI without allocation (open addressing on the
@@ -33,12 +37,31 @@ public final class Segments {
     }
   }
 
-  /** The segments of every attachment of {@code config}. */
+  /**
+   * The segments of every attachment of {@code config}, each knowing the attachments its routing
+   * domain has routes to (where a program may send its packets).
+   */
   public static Segments of(DecisionConfig config) {
     List<Segment> list = new ArrayList<>();
     for (DecisionConfig.Hub hub : config.hubs()) {
+      Map<String, Integer> vniOf = new HashMap<>();
       for (DecisionConfig.Attachment a : hub.attachments()) {
-        list.add(Segment.of(a));
+        vniOf.put(a.name(), a.vni());
+      }
+      Map<String, Set<Integer>> reach = new HashMap<>();
+      for (DecisionConfig.Domain d : hub.domains()) {
+        Set<Integer> vnis = new HashSet<>();
+        for (DecisionConfig.Route r : d.routes()) {
+          if (!r.blackhole() && vniOf.containsKey(r.attachment())) {
+            vnis.add(vniOf.get(r.attachment()));
+          }
+        }
+        reach.put(d.name(), vnis);
+      }
+      for (DecisionConfig.Attachment a : hub.attachments()) {
+        Set<Integer> egress = new HashSet<>(reach.getOrDefault(a.domain(), Set.of()));
+        egress.add(a.vni());
+        list.add(Segment.of(a, egress.stream().mapToInt(Integer::intValue).sorted().toArray()));
       }
     }
     return new Segments(config.generation(), list);

@@ -204,7 +204,7 @@ final class SlowPath {
     worker.cache.put(p.key, action, now);
     long hash = p.key.hash64();
     for (byte[] packet : p.packets) {
-      worker.execute(action, packet, packet.length, hash, now);
+      worker.execute(action, packet, packet.length, p.key.vni(), hash, now);
     }
     queued -= p.packets.size();
     release(p);

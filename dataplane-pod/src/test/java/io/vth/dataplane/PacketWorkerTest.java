@@ -209,6 +209,35 @@ class PacketWorkerTest {
     assertThat(Icmp.type(icmp.datagram(), at + 20)).isEqualTo(Icmp.TIME_EXCEEDED);
   }
 
+  /**
+   * A decision pod that believes A's domain reaches B (a stale or compromised one) sends a program
+   * egressing to B; the dataplane pod's own config says A's domain has no route there, so the
+   * packet is refused after the program ran.
+   */
+  @Test
+  void aProgramSendingWhereTheRoutingDomainDoesNotReachIsRefused() {
+    DecisionConfig noRouteToB =
+        new DecisionConfig(
+            1,
+            2,
+            "corp",
+            List.of(
+                new Hub(
+                    "t/corp",
+                    List.of(new Domain("default", List.of(Route.to("192.168.1.0/24", "t/a")))),
+                    config(2).hubs().get(0).attachments(),
+                    List.of(),
+                    null)));
+    state.accept(noRouteToB);
+    net.decisions.accept(config(2));
+
+    fromA(Frames.udp("192.168.1.10", "10.10.1.10", 1, 2, 64, 8));
+    net.deliver();
+
+    assertThat(net.tunnel).isEmpty();
+    assertThat(worker.stats().dropped(DropCause.EGRESS_REFUSED)).isEqualTo(1);
+  }
+
   @Test
   void aNetworkFloodingNewFlowsLeavesTheSlowPathToTheOthers() {
     int flood = 3 * SlowPath.NEW_FLOW_BURST;
