@@ -1,0 +1,139 @@
+package io.vth.core.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.vth.core.config.DecisionConfig;
+import io.vth.core.config.DecisionConfigJson;
+import io.vth.core.config.InvalidConfigException;
+import io.vth.core.dns.DnsMessage;
+import io.vth.core.dns.DnsParseResult;
+import io.vth.core.flow.FlowKey;
+import io.vth.core.flow.FlowKeyExtractor;
+import io.vth.core.packet.Arp;
+import io.vth.core.packet.Ethernet;
+import io.vth.core.packet.Ipv4;
+import io.vth.core.packet.Ipv6;
+import io.vth.core.packet.PacketStatus;
+import io.vth.core.packet.Vxlan;
+import io.vth.core.seal.CellKeys;
+import io.vth.core.seal.CellSeal;
+import io.vth.core.seal.SealError;
+import io.vth.core.seal.SealSequences;
+import io.vth.core.wire.WireError;
+import io.vth.core.wire.WireReader;
+import java.util.Arrays;
+
+/**
+ * Coverage-guided fuzzing (Jazzer) of every parser a pod exposes to the network or to its config:
+ * tunnel frames down to the flow key, the cell protocol and its seal, DNS messages, the decision
+ * config. In a normal build each target runs its committed corpus ({@code
+ * src/test/resources/io/vth/core/fuzz/ParsersFuzzTestInputs/<target>/}) as a regression test; the
+ * {@code fuzz} executions of this module's POM fuzz each target for a bounded time ({@code
+ * JAZZER_FUZZ=1}). Oracles: nothing throws but the documented exception, and what is accepted
+ * re-encodes to the same bytes or re-parses to the same value.
+ */
+class ParsersFuzzTest {
+
+  private static final long CELL = 0x0123_4567_89ab_cdefL;
+  private static final CellKeys KEYS = CellKeys.of(new byte[32]);
+
+  /** A VXLAN datagram as a dataplane pod takes it apart: never throws, whatever the bytes. */
+  @FuzzTest(maxDuration = "20s")
+  void tunnelFrames(byte[] data) {
+    if (Vxlan.check(data, 0, data.length) != PacketStatus.OK) {
+      return;
+    }
+    Ethernet eth = new Ethernet();
+    int p = Vxlan.HEADER_LENGTH;
+    if (eth.parse(data, p, data.length - p) != PacketStatus.OK) {
+      return;
+    }
+    int ip = eth.payloadOffset();
+    int len = data.length - ip;
+    FlowKey key = new FlowKey();
+    FlowKeyExtractor extractor = new FlowKeyExtractor();
+    switch (eth.etherType()) {
+      case Ethernet.TYPE_ARP -> Arp.check(data, ip, len);
+      case Ethernet.TYPE_IPV4 -> {
+        if (Ipv4.check(data, ip, len) == PacketStatus.OK) {
+          int total = Math.min(Ipv4.totalLength(data, ip), len);
+          extractor.extract(data, ip, total, 1, key);
+        }
+      }
+      case Ethernet.TYPE_IPV6 -> {
+        if (Ipv6.check(data, ip, len) == PacketStatus.OK) {
+          extractor.extract(data, ip, len, 1, key);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /**
+   * The pod-to-pod messages: the reader never throws, and a fixed-layout message it accepts
+   * re-encodes to exactly the bytes it came from.
+   */
+  @FuzzTest(maxDuration = "20s")
+  void cellMessages(byte[] data) {
+    WireReader reader = new WireReader(CELL);
+    WireError error = reader.read(data, 0, data.length);
+    if (error != WireError.NONE && error != WireError.FOREIGN_CELL) {
+      return;
+    }
+    byte[] again = new byte[Math.max(data.length, 2048)];
+    int len =
+        switch (reader.type()) {
+          case ACTION_QUERY -> reader.query().encode(again, 0);
+          case GENERATION_CHANGE -> reader.generationChange().encode(again, 0);
+          case HEALTH_PROBE -> reader.healthProbe().encode(again, 0);
+          case HEALTH_REPLY -> reader.healthReply().encode(again, 0);
+          case NEIGHBOR_SHARE -> reader.neighborShare().encode(again, 0);
+          case ACTION_REPLY -> -1;
+        };
+    if (len >= 0) {
+      assertThat(Arrays.copyOf(again, len)).isEqualTo(data);
+    }
+  }
+
+  /** The seal: arbitrary bytes never open, and opening never throws. */
+  @FuzzTest(maxDuration = "20s")
+  void sealedDatagrams(byte[] data) {
+    CellSeal seal =
+        new CellSeal(() -> KEYS, new SealSequences(), () -> 1_800_000_000_000L, (h, l) -> true);
+    assertThat(seal.open(data, 0, data.length, 4791)).isNotEqualTo(SealError.NONE);
+  }
+
+  /** DNS: parsing never throws; an accepted message re-encodes to one that parses the same. */
+  @FuzzTest(maxDuration = "20s")
+  void dnsMessages(byte[] data) {
+    DnsParseResult parsed = DnsMessage.parse(data, 0, data.length);
+    if (!parsed.isOk()) {
+      return;
+    }
+    byte[] encoded = parsed.message().encode();
+    DnsParseResult again = DnsMessage.parse(encoded, 0, encoded.length);
+    assertThat(again.isOk()).as(again.toString()).isTrue();
+    assertThat(again.message()).isEqualTo(parsed.message());
+  }
+
+  /**
+   * The decision config: only {@link InvalidConfigException} for a bad document, and an accepted
+   * one writes to bytes that parse to the same config.
+   */
+  @FuzzTest(maxDuration = "20s")
+  void decisionConfigs(byte[] data) {
+    DecisionConfig config;
+    try {
+      config = DecisionConfigJson.parse(data);
+    } catch (InvalidConfigException e) {
+      return;
+    }
+    byte[] written = DecisionConfigJson.write(config);
+    try {
+      assertThat(DecisionConfigJson.parse(written)).isEqualTo(config);
+    } catch (InvalidConfigException e) {
+      throw new AssertionError("a written config does not parse: " + e.getMessage(), e);
+    }
+  }
+}
