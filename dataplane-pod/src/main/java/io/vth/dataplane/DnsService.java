@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -56,6 +57,11 @@ public final class DnsService {
 
   /** Most forwarded queries waiting for an answer, pod-wide. */
   static final int MAX_PENDING = 1024;
+
+  /**
+   * Forwarded queries one asking attachment may have pending: a quarter of {@link #MAX_PENDING}.
+   */
+  static final int PENDING_PER_ATTACHMENT = MAX_PENDING / 4;
 
   /** How long one forwarded query waits for its answer. */
   static final long TIMEOUT_NANOS = 2_000_000_000L;
@@ -113,6 +119,8 @@ public final class DnsService {
     TIMEOUT("timeout"),
     /** Too many forwarded queries pending. */
     OVERLOAD("overload"),
+    /** The asking attachment has its share of pending forwarded queries already. */
+    TENANT_LIMIT("tenant_limit"),
     /** A message the resolver does not take (a response sent to port 53). */
     UNSUPPORTED("unsupported");
 
@@ -210,6 +218,7 @@ public final class DnsService {
   private final DataplaneState state;
   private final SecureRandom random = new SecureRandom();
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicInteger> pendingPerClient = new ConcurrentHashMap<>();
   private final LongAdder[] results = adders(Result.values().length);
   private final LongAdder[] drops = adders(Drop.values().length);
   private final DnsTcp tcp = new DnsTcp(this);
@@ -567,6 +576,10 @@ public final class DnsService {
       drop(Drop.OVERLOAD);
       return;
     }
+    if (clientPending(client.seg().vni).get() >= PENDING_PER_ATTACHMENT) {
+      drop(Drop.TENANT_LIMIT);
+      return;
+    }
     byte[] query = Arrays.copyOfRange(buf, dns, dns + dnsLength);
     boolean ednsAdded = false;
     if (client.tcp() != null) {
@@ -610,6 +623,7 @@ public final class DnsService {
               now + TIMEOUT_NANOS);
       if (pending.putIfAbsent(k, candidate) == null) {
         p = candidate;
+        clientPending(client.seg().vni).incrementAndGet();
       }
     }
     if (p == null) {
@@ -618,6 +632,10 @@ public final class DnsService {
     }
     record(Result.FORWARDED);
     send(worker, p, now);
+  }
+
+  private AtomicInteger clientPending(int vni) {
+    return pendingPerClient.computeIfAbsent(vni, v -> new AtomicInteger());
   }
 
   /** Sends the pending query to its server, from the hub's gateway on the owner's segment. */
@@ -656,6 +674,7 @@ public final class DnsService {
     if (!pending.remove(k, p)) {
       return;
     }
+    clientPending(p.clientVni()).decrementAndGet();
     int rewritten =
         DnsRewriter.rewriteAnswers(
             buf, dns, dnsLength, p.rewriter(), p.ttlCap() == 0 ? -1 : p.ttlCap());
@@ -691,6 +710,7 @@ public final class DnsService {
       if (now - p.deadline() < 0 || !pending.remove(p.key(), p)) {
         continue;
       }
+      clientPending(p.clientVni()).decrementAndGet();
       drop(Drop.TIMEOUT);
       int next = p.serverIndex() + 1;
       int[] servers = p.owner().servers();
@@ -715,6 +735,7 @@ public final class DnsService {
                 p.ttlCap(),
                 now + TIMEOUT_NANOS);
         if (pending.putIfAbsent(p.key(), retry) == null) {
+          clientPending(p.clientVni()).incrementAndGet();
           send(worker, retry, now);
           continue;
         }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +40,12 @@ final class DnsTcp {
 
   /** Most open connections, pod-wide. */
   static final int MAX_CONNECTIONS = 256;
+
+  /**
+   * Connections one attachment may hold, a quarter of {@link #MAX_CONNECTIONS}: beyond it the
+   * attachment's own oldest connection makes room, never another network's.
+   */
+  static final int CONNECTIONS_PER_ATTACHMENT = MAX_CONNECTIONS / 4;
 
   /** Largest query accepted, without its 2-byte length prefix. */
   static final int MAX_QUERY = 4096;
@@ -414,13 +419,27 @@ final class DnsTcp {
   }
 
   private void admit(PacketWorker worker, Conn c) {
-    if (table.size() >= MAX_CONNECTIONS) {
-      Iterator<Conn> it = table.values().iterator();
-      Conn oldest = it.next();
-      if (oldest.closed()) {
-        remove(oldest);
+    Conn ownOldest = null;
+    int own = 0;
+    for (Conn x : table.values()) {
+      if (x.key.vni() == c.key.vni()) {
+        own++;
+        if (ownOldest == null) {
+          ownOldest = x;
+        }
+      }
+    }
+    Conn victim = null;
+    if (own >= CONNECTIONS_PER_ATTACHMENT) {
+      victim = ownOldest;
+    } else if (table.size() >= MAX_CONNECTIONS) {
+      victim = table.values().iterator().next();
+    }
+    if (victim != null) {
+      if (victim.closed()) {
+        remove(victim);
       } else {
-        reset(worker, oldest, Event.EVICTED);
+        reset(worker, victim, Event.EVICTED);
       }
     }
     table.put(c.key, c);

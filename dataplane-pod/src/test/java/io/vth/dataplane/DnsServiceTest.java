@@ -413,4 +413,18 @@ class DnsServiceTest {
     fromB("192.168.1.10", 5353, 53, query(3, "api.corp", DnsRewriter.TYPE_A));
     assertThat(addresses(dnsOf(lastIp()))).containsExactly("192.168.1.20");
   }
+
+  @Test
+  void anAttachmentMayHoldOnlyItsShareOfPendingForwardedQueries() {
+    int asked = DnsService.PENDING_PER_ATTACHMENT + 20;
+    for (int i = 0; i < asked; i++) {
+      fromA(CLIENT, query(i, "db" + i + ".b.internal", DnsRewriter.TYPE_A));
+    }
+
+    assertThat(state.dns().pendingCount()).isEqualTo(DnsService.PENDING_PER_ATTACHMENT);
+    assertThat(state.dns().dropped(DnsService.Drop.TENANT_LIMIT)).isEqualTo(20);
+    // B's own queries still go out.
+    fromB("192.168.1.10", 5353, 53, query(9999, "x.b.internal", DnsRewriter.TYPE_A));
+    assertThat(state.dns().pendingCount()).isEqualTo(DnsService.PENDING_PER_ATTACHMENT + 1);
+  }
 }
