@@ -576,7 +576,7 @@ public final class DnsService {
       drop(Drop.OVERLOAD);
       return;
     }
-    if (clientPending(client.seg().vni).get() >= PENDING_PER_ATTACHMENT) {
+    if (clientPending(client.seg().vni).get() >= client.seg().limits.dnsPendingQueries()) {
       drop(Drop.TENANT_LIMIT);
       return;
     }

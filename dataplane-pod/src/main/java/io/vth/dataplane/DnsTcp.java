@@ -41,12 +41,6 @@ final class DnsTcp {
   /** Most open connections, pod-wide. */
   static final int MAX_CONNECTIONS = 256;
 
-  /**
-   * Connections one attachment may hold, a quarter of {@link #MAX_CONNECTIONS}: beyond it the
-   * attachment's own oldest connection makes room, never another network's.
-   */
-  static final int CONNECTIONS_PER_ATTACHMENT = MAX_CONNECTIONS / 4;
-
   /** Largest query accepted, without its 2-byte length prefix. */
   static final int MAX_QUERY = 4096;
 
@@ -430,7 +424,8 @@ final class DnsTcp {
       }
     }
     Conn victim = null;
-    if (own >= CONNECTIONS_PER_ATTACHMENT) {
+    // Beyond its hub's dnsTcpConnections an attachment's own oldest makes room, never another's.
+    if (own >= c.seg.limits.dnsTcpConnections()) {
       victim = ownOldest;
     } else if (table.size() >= MAX_CONNECTIONS) {
       victim = table.values().iterator().next();

@@ -167,15 +167,9 @@ final class NeighborSharing implements AutoCloseable {
     Entry e;
     while ((e = queue.poll()) != null) {
       queued.decrementAndGet();
-      out.add(e.vni(), e.ipv4(), e.mac());
-      if (out.full()) {
-        send(to);
-      }
+      add(to, e.vni(), e.ipv4(), e.mac());
     }
-    if (out.count() > 0) {
-      send(to);
-    }
-    channel.flush();
+    finish(to);
   }
 
   private void sendTable(Set<InetSocketAddress> to) {
@@ -183,13 +177,20 @@ final class NeighborSharing implements AutoCloseable {
       return;
     }
     out.start(state.identity.cellId(), state.identity.podId());
-    state.neighbors.forEach(
-        (vni, ipv4, mac) -> {
-          out.add(vni, ipv4, mac);
-          if (out.full()) {
-            send(to);
-          }
-        });
+    state.neighbors.forEach((vni, ipv4, mac) -> add(to, vni, ipv4, mac));
+    finish(to);
+  }
+
+  /** Adds an entry to the message being filled, sending it to {@code to} once full. */
+  private void add(Set<InetSocketAddress> to, int vni, int ipv4, long mac) {
+    out.add(vni, ipv4, mac);
+    if (out.full()) {
+      send(to);
+    }
+  }
+
+  /** Sends what the message holds still, and flushes. */
+  private void finish(Set<InetSocketAddress> to) {
     if (out.count() > 0) {
       send(to);
     }

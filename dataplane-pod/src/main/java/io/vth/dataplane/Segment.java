@@ -23,6 +23,7 @@ public final class Segment {
   private final int gatewayNetwork;
   private final int gatewayMask;
   private final int[] egressVnis;
+  final DecisionConfig.Limits limits;
   private final int[] networks4;
   private final int[] masks4;
   private final long[] networks6Hi;
@@ -30,8 +31,9 @@ public final class Segment {
   private final long[] masks6Hi;
   private final long[] masks6Lo;
 
-  private Segment(DecisionConfig.Attachment a, int[] egressVnis) {
+  private Segment(DecisionConfig.Attachment a, int[] egressVnis, DecisionConfig.Limits limits) {
     this.egressVnis = egressVnis;
+    this.limits = limits;
     this.name = a.name();
     this.vni = a.vni();
     IpAddress remoteAddress = IpAddress.parse(a.remote());
@@ -69,10 +71,12 @@ public final class Segment {
 
   /**
    * The segment of attachment {@code a}, whose packets may leave only to the attachments of {@code
-   * egressVnis} (sorted: its own and those its routing domain has routes to).
+   * egressVnis} (sorted: its own and those its routing domain has routes to), and which may hold
+   * {@code limits} of the pod's shared resources.
    */
-  public static Segment of(DecisionConfig.Attachment a, int[] egressVnis) {
-    return new Segment(a, egressVnis.clone());
+  public static Segment of(
+      DecisionConfig.Attachment a, int[] egressVnis, DecisionConfig.Limits limits) {
+    return new Segment(a, egressVnis.clone(), limits);
   }
 
   /**

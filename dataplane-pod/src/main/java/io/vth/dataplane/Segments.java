@@ -61,7 +61,11 @@ public final class Segments {
       for (DecisionConfig.Attachment a : hub.attachments()) {
         Set<Integer> egress = new HashSet<>(reach.getOrDefault(a.domain(), Set.of()));
         egress.add(a.vni());
-        list.add(Segment.of(a, egress.stream().mapToInt(Integer::intValue).sorted().toArray()));
+        list.add(
+            Segment.of(
+                a,
+                egress.stream().mapToInt(Integer::intValue).sorted().toArray(),
+                hub.limitsOrDefault()));
       }
     }
     return new Segments(config.generation(), list);

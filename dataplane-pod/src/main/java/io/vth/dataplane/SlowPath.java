@@ -3,6 +3,7 @@ package io.vth.dataplane;
 import io.vth.core.action.ActionProgram;
 import io.vth.core.action.ActionRejectedException;
 import io.vth.core.action.ActionVerifier;
+import io.vth.core.config.DecisionConfig;
 import io.vth.core.flow.FlowKey;
 import io.vth.core.wire.ActionQuery;
 import io.vth.core.wire.ActionReply;
@@ -22,11 +23,11 @@ import java.util.Map;
 
 /**
  * A worker's slow path: packets of flows without a current action wait here (bounded per flow, per
- * attachment and per worker; an attachment also starts at most {@link #NEW_FLOWS_PER_SECOND} new
- * flows a second, refused ones counted as {@code tenant_limit}) while one query per flow goes to
- * the most responsive decision pod; a timeout retries another pod, and after {@link #MAX_ATTEMPTS}
- * the packets are dropped as {@code no_decision}. The reply installs the action in the cache and
- * releases the packets. May allocate.
+ * attachment and per worker; an attachment also starts at most its hub's {@code newFlowsPerSecond}
+ * new flows a second, refused ones counted as {@code tenant_limit}) while one query per flow goes
+ * to the most responsive decision pod; a timeout retries another pod, and after {@link
+ * #MAX_ATTEMPTS} the packets are dropped as {@code no_decision}. The reply installs the action in
+ * the cache and releases the packets. May allocate.
  */
 final class SlowPath {
 
@@ -42,18 +43,6 @@ final class SlowPath {
 
   /** Round trips outside 0..10 s in a health reply are not believed. */
   static final long MAX_RTT_NANOS = 10_000_000_000L;
-
-  /** Flows one attachment may have waiting for a decision, of the worker's {@link #MAX_FLOWS}. */
-  static final int FLOWS_PER_ATTACHMENT = MAX_FLOWS / 4;
-
-  /** Packets one attachment may have queued, of the worker's {@link #PER_WORKER}. */
-  static final int PACKETS_PER_ATTACHMENT = PER_WORKER / 4;
-
-  /** New flows a second one attachment may send to the decision pods, per worker. */
-  static final int NEW_FLOWS_PER_SECOND = 5000;
-
-  /** How many new flows an attachment may start at once before its rate applies. */
-  static final int NEW_FLOW_BURST = 1000;
 
   private static final class Pending {
     final FlowKey key;
@@ -78,9 +67,8 @@ final class SlowPath {
   private final HealthProbe probe = new HealthProbe();
   private final byte[] message = new byte[ActionQuery.LENGTH + HealthProbe.LENGTH];
   // One network flooding new flows must leave room (and decision-pod time) to the others.
-  private final TenantShares flowShares =
-      new TenantShares(FLOWS_PER_ATTACHMENT, NEW_FLOWS_PER_SECOND, NEW_FLOW_BURST);
-  private final TenantShares packetShares = new TenantShares(PACKETS_PER_ATTACHMENT);
+  private final TenantShares flowShares = new TenantShares();
+  private final TenantShares packetShares = new TenantShares();
   private long nextRequestId;
   private long probeSequence;
   private int queued;
@@ -98,7 +86,7 @@ final class SlowPath {
         worker.stats.drop(DropCause.QUEUE_FULL);
         return;
       }
-      if (!flowShares.take(key.vni(), now)) {
+      if (!takeFlow(key.vni(), now)) {
         worker.stats.drop(DropCause.TENANT_LIMIT);
         return;
       }
@@ -114,7 +102,7 @@ final class SlowPath {
       worker.stats.drop(DropCause.QUEUE_FULL);
       return;
     }
-    if (!packetShares.take(key.vni(), now)) {
+    if (!packetShares.take(key.vni(), now, limits(key.vni()).queuedPackets())) {
       worker.stats.drop(DropCause.TENANT_LIMIT);
       return;
     }
@@ -126,7 +114,7 @@ final class SlowPath {
 
   /** Asks again for a flow whose action is still current but expired, unless a query is out. */
   void refresh(FlowKey key, long now) {
-    if (!byFlow.containsKey(key) && byFlow.size() < MAX_FLOWS && flowShares.take(key.vni(), now)) {
+    if (!byFlow.containsKey(key) && byFlow.size() < MAX_FLOWS && takeFlow(key.vni(), now)) {
       Pending p = new Pending(key.copy());
       byFlow.put(p.key, p);
       ask(p, now, null);
@@ -208,6 +196,17 @@ final class SlowPath {
     }
     queued -= p.packets.size();
     release(p);
+  }
+
+  /** The limits of attachment {@code vni}'s hub (the defaults for a VNI no longer served). */
+  private DecisionConfig.Limits limits(int vni) {
+    Segment seg = worker.state.segments().get(vni);
+    return seg == null ? DecisionConfig.Limits.DEFAULT : seg.limits;
+  }
+
+  private boolean takeFlow(int vni, long now) {
+    DecisionConfig.Limits l = limits(vni);
+    return flowShares.take(vni, now, l.waitingFlows(), l.newFlowsPerSecond(), l.newFlowBurst());
   }
 
   private void release(Pending p) {

@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * One worker's accounting of what each attachment (VNI) holds of a pool the worker's attachments
  * share, so that one network flooding the pool leaves the rest to the others: each attachment may
- * hold at most {@code share} units at once, and take at most {@code ratePerSecond} new units a
- * second (a token bucket with a burst of {@code burst}). Used on the slow path only (it may
- * allocate, once per attachment); not thread-safe (one per worker).
+ * hold at most its share of units at once, and take at most its rate of new units a second (a token
+ * bucket with a burst); share and rate come with each request (from the attachment's hub). Used on
+ * the slow path only (it may allocate, once per attachment); not thread-safe (one per worker).
  */
 final class TenantShares {
 
@@ -20,24 +20,20 @@ final class TenantShares {
     long refilledAt;
   }
 
-  private final int share;
-  private final double ratePerSecond;
-  private final double burst;
   private final Map<Integer, Account> accounts = new HashMap<>();
 
-  /** At most {@code share} held per attachment; no rate bound. */
-  TenantShares(int share) {
-    this(share, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+  /**
+   * Takes one unit for {@code vni} if it holds fewer than {@code share}; false (none taken) else.
+   */
+  boolean take(int vni, long now, int share) {
+    return take(vni, now, share, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
   }
 
-  TenantShares(int share, double ratePerSecond, double burst) {
-    this.share = share;
-    this.ratePerSecond = ratePerSecond;
-    this.burst = burst;
-  }
-
-  /** Takes one unit for {@code vni} if its share and its rate allow; false (nothing taken) else. */
-  boolean take(int vni, long now) {
+  /**
+   * Takes one unit for {@code vni} if it holds fewer than {@code share} and its rate ({@code
+   * ratePerSecond}, bursts of {@code burst}) allows; false (nothing taken) else.
+   */
+  boolean take(int vni, long now, int share, double ratePerSecond, double burst) {
     Account a = accounts.get(vni);
     if (a == null) {
       a = new Account();

@@ -113,15 +113,7 @@ class CellAuthenticationTest {
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {dataplane, decision, netB, netA}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the next one still closes
-      }
-    }
+    PodsOnLoopbackTest.closeAll(dataplane, decision, netB, netA);
   }
 
   @Test

@@ -416,15 +416,17 @@ class DnsServiceTest {
 
   @Test
   void anAttachmentMayHoldOnlyItsShareOfPendingForwardedQueries() {
-    int asked = DnsService.PENDING_PER_ATTACHMENT + 20;
+    int asked = DecisionConfig.Limits.DEFAULT.dnsPendingQueries() + 20;
     for (int i = 0; i < asked; i++) {
       fromA(CLIENT, query(i, "db" + i + ".b.internal", DnsRewriter.TYPE_A));
     }
 
-    assertThat(state.dns().pendingCount()).isEqualTo(DnsService.PENDING_PER_ATTACHMENT);
+    assertThat(state.dns().pendingCount())
+        .isEqualTo(DecisionConfig.Limits.DEFAULT.dnsPendingQueries());
     assertThat(state.dns().dropped(DnsService.Drop.TENANT_LIMIT)).isEqualTo(20);
     // B's own queries still go out.
     fromB("192.168.1.10", 5353, 53, query(9999, "x.b.internal", DnsRewriter.TYPE_A));
-    assertThat(state.dns().pendingCount()).isEqualTo(DnsService.PENDING_PER_ATTACHMENT + 1);
+    assertThat(state.dns().pendingCount())
+        .isEqualTo(DecisionConfig.Limits.DEFAULT.dnsPendingQueries() + 1);
   }
 }

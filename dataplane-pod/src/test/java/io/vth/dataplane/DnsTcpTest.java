@@ -518,12 +518,12 @@ class DnsTcpTest {
   @Test
   void anAttachmentsConnectionsAreBoundedAndItsOwnOldestIsReset() {
     List<Conn> conns = new ArrayList<>();
-    for (int i = 0; i < DnsTcp.CONNECTIONS_PER_ATTACHMENT; i++) {
+    for (int i = 0; i < DecisionConfig.Limits.DEFAULT.dnsTcpConnections(); i++) {
       Conn c = new Conn(20000 + i, i * 1000).connect(1460);
       c.send(Tcp.ACK, new byte[] {0});
       conns.add(c);
     }
-    assertThat(state.dns().tcpOpen()).isEqualTo(DnsTcp.CONNECTIONS_PER_ATTACHMENT);
+    assertThat(state.dns().tcpOpen()).isEqualTo(DecisionConfig.Limits.DEFAULT.dnsTcpConnections());
 
     Conn extra = new Conn(30000, 1);
     Seg synAck = extra.syn(1460);
@@ -534,7 +534,7 @@ class DnsTcpTest {
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).dstPort()).as("the oldest").isEqualTo(20000);
     assertThat(sent.get(0).flags()).isEqualTo(Tcp.RST | Tcp.ACK);
-    assertThat(state.dns().tcpOpen()).isEqualTo(DnsTcp.CONNECTIONS_PER_ATTACHMENT);
+    assertThat(state.dns().tcpOpen()).isEqualTo(DecisionConfig.Limits.DEFAULT.dnsTcpConnections());
     assertThat(state.dns().tcpCount(DnsTcp.Event.EVICTED)).isEqualTo(1);
     // The evicted client's query gets a reset; the newest one is answered.
     byte[] rest = Arrays.copyOfRange(framed(query(1, "api.corp")), 1, 31);

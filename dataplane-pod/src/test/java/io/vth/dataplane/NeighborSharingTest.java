@@ -98,15 +98,7 @@ class NeighborSharingTest {
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {pod1, pod0, decision, netB, netA}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the next one still closes
-      }
-    }
+    PodsOnLoopbackTest.closeAll(pod1, pod0, decision, netB, netA);
   }
 
   @Test

@@ -239,19 +239,44 @@ class PacketWorkerTest {
   }
 
   @Test
+  void theHubsLimitsSizeTheShares() {
+    Hub hub = config(2).hubs().get(0);
+    accept(
+        new DecisionConfig(
+            1,
+            2,
+            "corp",
+            List.of(
+                new Hub(
+                    hub.name(),
+                    hub.domains(),
+                    hub.attachments(),
+                    hub.translations(),
+                    hub.dns(),
+                    new DecisionConfig.Limits(10, 1024, 256, 64)))));
+
+    for (int port = 1; port <= 5; port++) {
+      fromA(Frames.udp("192.168.1.10", "10.10.1.10", port, 7, 64, 8));
+    }
+
+    assertThat(net.queries).as("a burst of a fifth of 10 a second").hasSize(2);
+    assertThat(worker.stats().dropped(DropCause.TENANT_LIMIT)).isEqualTo(3);
+  }
+
+  @Test
   void aNetworkFloodingNewFlowsLeavesTheSlowPathToTheOthers() {
-    int flood = 3 * SlowPath.NEW_FLOW_BURST;
+    int flood = 3 * DecisionConfig.Limits.DEFAULT.newFlowBurst();
     for (int port = 1; port <= flood; port++) {
       fromA(Frames.udp("192.168.1.10", "10.10.1.10", port, 7, 64, 8));
     }
     int askedForA = net.queries.size();
     long refused = worker.stats().dropped(DropCause.TENANT_LIMIT);
 
-    assertThat(askedForA).isLessThanOrEqualTo(SlowPath.FLOWS_PER_ATTACHMENT);
-    assertThat(askedForA).isGreaterThanOrEqualTo(SlowPath.NEW_FLOW_BURST);
+    assertThat(askedForA).isLessThanOrEqualTo(DecisionConfig.Limits.DEFAULT.waitingFlows());
+    assertThat(askedForA).isGreaterThanOrEqualTo(DecisionConfig.Limits.DEFAULT.newFlowBurst());
     // flows not asked for, and packets beyond A's share of the queue
     assertThat(refused)
-        .isEqualTo(flood - askedForA + (askedForA - SlowPath.PACKETS_PER_ATTACHMENT));
+        .isEqualTo(flood - askedForA + (askedForA - DecisionConfig.Limits.DEFAULT.queuedPackets()));
     assertThat(worker.stats().dropped(DropCause.QUEUE_FULL)).isZero();
 
     // B, while A's flows are still waiting, starts a flow: it is asked for and forwarded.

@@ -173,6 +173,19 @@ class PodsOnLoopbackTest {
     }
   }
 
+  /** Closes each of {@code all} that is not null, in order, whatever the others do. */
+  static void closeAll(AutoCloseable... all) {
+    for (AutoCloseable c : all) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // the next one still closes
+      }
+    }
+  }
+
   static DecisionConfig config(int portA, int portB) {
     return config(portA, portB, List.of());
   }

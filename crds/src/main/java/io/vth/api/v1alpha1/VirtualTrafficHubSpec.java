@@ -6,7 +6,10 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** What the hub owner asks for: the cell, the routing domains, overlap handling, sharing, peers. */
+/**
+ * What the hub owner asks for: the cell, the routing domains, overlap handling, sharing, peers,
+ * per-attachment limits.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VirtualTrafficHubSpec {
 
@@ -38,4 +41,10 @@ public class VirtualTrafficHubSpec {
   @JsonPropertyDescription(
       "Linked hubs: routes flow between the matching routing domains of linked hubs.")
   public List<PeerSpec> peers;
+
+  @JsonPropertyDescription(
+      "What each attachment may hold of a dataplane pod's shared resources (new flows a second,"
+          + " flows waiting for a decision, DNS queries and connections), so one network cannot"
+          + " starve the others.")
+  public LimitsSpec limits;
 }

@@ -1,5 +1,6 @@
 package io.vth.core.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -21,18 +22,64 @@ public record DecisionConfig(int schemaVersion, long generation, String cell, Li
     hubs = hubs == null ? List.of() : List.copyOf(hubs);
   }
 
-  /** One hub: its routing domains, attachments, active translations and DNS rules. */
+  /**
+   * One hub: its routing domains, attachments, active translations, DNS rules, and the shares of a
+   * dataplane pod's resources each of its attachments may hold (null: {@link Limits#DEFAULT}).
+   */
   public record Hub(
       String name,
       List<Domain> domains,
       List<Attachment> attachments,
       List<Translation> translations,
-      Dns dns) {
+      Dns dns,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Limits limits) {
     /** Normalizes absent lists to empty ones. */
     public Hub {
       domains = domains == null ? List.of() : List.copyOf(domains);
       attachments = attachments == null ? List.of() : List.copyOf(attachments);
       translations = translations == null ? List.of() : List.copyOf(translations);
+    }
+
+    /** A hub with the default limits. */
+    public Hub(
+        String name,
+        List<Domain> domains,
+        List<Attachment> attachments,
+        List<Translation> translations,
+        Dns dns) {
+      this(name, domains, attachments, translations, dns, null);
+    }
+
+    /** The limits in force: the hub's, or the defaults. */
+    public Limits limitsOrDefault() {
+      return limits == null ? Limits.DEFAULT : limits;
+    }
+  }
+
+  /**
+   * What one attachment may hold of a dataplane pod's resources shared by all attachments, per
+   * worker where the resource is a worker's, so that one network cannot starve the others.
+   *
+   * @param newFlowsPerSecond new flows a second the attachment may send for a decision (burst: a
+   *     fifth of it, at least 1)
+   * @param waitingFlows flows waiting for a decision at once (queued packets: half of it)
+   * @param dnsPendingQueries queries forwarded by the hub's resolver waiting for an answer
+   * @param dnsTcpConnections DNS-over-TCP connections to the hub's resolver
+   */
+  public record Limits(
+      int newFlowsPerSecond, int waitingFlows, int dnsPendingQueries, int dnsTcpConnections) {
+
+    /** What an attachment may hold when its hub says nothing. */
+    public static final Limits DEFAULT = new Limits(5000, 1024, 256, 64);
+
+    /** Bursts of new flows: a fifth of the rate, at least one. */
+    public int newFlowBurst() {
+      return Math.max(1, newFlowsPerSecond / 5);
+    }
+
+    /** Packets queued at once while their flows wait: half the waiting flows, at least one. */
+    public int queuedPackets() {
+      return Math.max(1, waitingFlows / 2);
     }
   }
 

@@ -107,6 +107,19 @@ final class DecisionConfigValidator {
     if (hub.dns() != null) {
       checkDns(hub.dns(), at + ".dns", problems);
     }
+    if (hub.limits() != null) {
+      DecisionConfig.Limits l = hub.limits();
+      range(at + ".limits.newFlowsPerSecond", l.newFlowsPerSecond(), 1, 1_000_000, problems);
+      range(at + ".limits.waitingFlows", l.waitingFlows(), 1, 4096, problems);
+      range(at + ".limits.dnsPendingQueries", l.dnsPendingQueries(), 1, 1024, problems);
+      range(at + ".limits.dnsTcpConnections", l.dnsTcpConnections(), 1, 256, problems);
+    }
+  }
+
+  private static void range(String path, int value, int min, int max, List<String> problems) {
+    if (value < min || value > max) {
+      problems.add(path + ": " + value + " is outside " + min + ".." + max);
+    }
   }
 
   /**

@@ -95,6 +95,6 @@ public record ServableConfig(DecisionConfig config, List<String> skipped) {
     }
     List<Translation> translations =
         hub.translations().stream().filter(t -> !left.contains(t.attachment())).toList();
-    return new Hub(hub.name(), domains, kept, translations, hub.dns());
+    return new Hub(hub.name(), domains, kept, translations, hub.dns(), hub.limits());
   }
 }

@@ -171,6 +171,41 @@ class DecisionConfigJsonTest {
     assertThat(DecisionConfigJson.parse(DecisionConfigJson.write(config))).isEqualTo(config);
   }
 
+  @Test
+  void limitsRoundTripAreLeftOutWhenUnsetAndOutOfRangeOnesAreNamed() throws Exception {
+    Hub good = figure21(1).hubs().get(0);
+    assertThat(new String(DecisionConfigJson.write(figure21(1)), StandardCharsets.UTF_8))
+        .doesNotContain("limits");
+    Hub limited =
+        new Hub(
+            good.name(),
+            good.domains(),
+            good.attachments(),
+            good.translations(),
+            null,
+            new DecisionConfig.Limits(100, 64, 8, 4));
+    DecisionConfig config = new DecisionConfig(1, 1, "corp", List.of(limited));
+    assertThat(DecisionConfigJson.parse(DecisionConfigJson.write(config))).isEqualTo(config);
+
+    Hub bad =
+        new Hub(
+            good.name(),
+            good.domains(),
+            good.attachments(),
+            good.translations(),
+            null,
+            new DecisionConfig.Limits(0, 64, 8, 4));
+    assertThatThrownBy(
+            () ->
+                DecisionConfigJson.parse(
+                    DecisionConfigJson.write(new DecisionConfig(1, 1, "corp", List.of(bad)))))
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly("hubs[0].limits.newFlowsPerSecond: 0 is outside 1..1000000"));
+  }
+
   private static void assertProblems(String json, String problem) {
     assertThatThrownBy(() -> DecisionConfigJson.parse(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(

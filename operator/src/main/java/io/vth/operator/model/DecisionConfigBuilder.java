@@ -1,6 +1,7 @@
 package io.vth.operator.model;
 
 import io.vth.api.v1alpha1.HubAttachmentSpec;
+import io.vth.api.v1alpha1.LimitsSpec;
 import io.vth.core.addr.Cidr;
 import io.vth.core.addr.CidrSet;
 import io.vth.core.config.DecisionConfig;
@@ -32,6 +33,21 @@ public final class DecisionConfigBuilder {
       Map<String, List<RouteCompiler.Route>> tables,
       List<AttachmentPlan> plans,
       DecisionConfig.Dns dns) {
+    return build(cell, hubRef, tables, plans, dns, null);
+  }
+
+  /**
+   * The document (generation 0) of {@code cell} serving hub {@code hubRef}, with the DNS rules of
+   * its policy in effect ({@code dns}) and its per-attachment limits ({@code limits}), each null
+   * when the hub has none.
+   */
+  public static DecisionConfig build(
+      String cell,
+      String hubRef,
+      Map<String, List<RouteCompiler.Route>> tables,
+      List<AttachmentPlan> plans,
+      DecisionConfig.Dns dns,
+      DecisionConfig.Limits limits) {
     List<DecisionConfig.Domain> domains = new ArrayList<>();
     tables.forEach(
         (name, routes) ->
@@ -55,8 +71,21 @@ public final class DecisionConfigBuilder {
       }
     }
     DecisionConfig.Hub hub =
-        new DecisionConfig.Hub(hubRef, domains, attachments, translations, dns);
+        new DecisionConfig.Hub(hubRef, domains, attachments, translations, dns, limits);
     return new DecisionConfig(DecisionConfig.SCHEMA_VERSION, 0, cell, List.of(hub));
+  }
+
+  /** {@code spec}'s limits with the defaults filled in, or null (the pods' defaults) when unset. */
+  public static DecisionConfig.Limits limits(LimitsSpec spec) {
+    if (spec == null) {
+      return null;
+    }
+    DecisionConfig.Limits d = DecisionConfig.Limits.DEFAULT;
+    return new DecisionConfig.Limits(
+        spec.newFlowsPerSecond != null ? spec.newFlowsPerSecond : d.newFlowsPerSecond(),
+        spec.waitingFlows != null ? spec.waitingFlows : d.waitingFlows(),
+        spec.dnsPendingQueries != null ? spec.dnsPendingQueries : d.dnsPendingQueries(),
+        spec.dnsTcpConnections != null ? spec.dnsTcpConnections : d.dnsTcpConnections());
   }
 
   /** {@code config} with generation {@code generation}. */

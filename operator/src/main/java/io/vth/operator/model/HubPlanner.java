@@ -155,7 +155,13 @@ public final class HubPlanner {
     DnsPolicyResolver.Result dns =
         DnsPolicyResolver.resolve(hubNamespace, hubRef, in.dnsPolicies(), plans);
     DecisionConfig config =
-        DecisionConfigBuilder.build(cell, hubRef, compiled.domains(), plans, dns.dns());
+        DecisionConfigBuilder.build(
+            cell,
+            hubRef,
+            compiled.domains(),
+            plans,
+            dns.dns(),
+            DecisionConfigBuilder.limits(hub.getSpec().limits));
     return new HubPlan(
         cell, List.copyOf(plans), compiled.domains(), config, compiled.problems(), overlaps, dns);
   }

@@ -110,6 +110,19 @@ class HubPlannerTest {
   }
 
   @Test
+  void theHubsLimitsReachTheConfigWithDefaultsForWhatItLeavesUnset() {
+    HubAttachment a = attachment("net", "a", "net", "corp", "10.0.0.0/16");
+    assertThat(plan(corp, a).config().hubs().get(0).limits()).as("none given").isNull();
+
+    corp.getSpec().limits = new io.vth.api.v1alpha1.LimitsSpec();
+    corp.getSpec().limits.newFlowsPerSecond = 200;
+    corp.getSpec().limits.dnsTcpConnections = 8;
+
+    assertThat(plan(corp, a).config().hubs().get(0).limits())
+        .isEqualTo(new io.vth.core.config.DecisionConfig.Limits(200, 1024, 256, 8));
+  }
+
+  @Test
   void anAttachmentBeingDeletedLeavesThePlan() {
     HubAttachment going = attachment("net", "going", "net", "corp", "10.0.0.0/16");
     going.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
