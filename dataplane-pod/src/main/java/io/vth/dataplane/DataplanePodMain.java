@@ -264,6 +264,14 @@ public final class DataplanePodMain implements AutoCloseable {
           .tag("event", event.label())
           .register(registry);
     }
+    FunctionCounter.builder(
+            "vth_action_cache_refused_total",
+            this,
+            p -> p.workers.stream().mapToLong(w -> w.worker().cache.refusedInserts()).sum())
+        .description(
+            "Actions not cached: their attachment held its quarter of the cache and no old entry of"
+                + " its own could make room")
+        .register(registry);
     NeighborTable neighbors = state.neighbors();
     Gauge.builder("vth_neighbor_entries", neighbors, NeighborTable::size)
         .description("Neighbour entries learned on the attachments' segments")

@@ -6,6 +6,11 @@ import io.vth.core.flow.FlowKey;
  * A worker's flow-indexed action cache: a linear-probing hash table on {@link FlowKey#hash64()},
  * bounded in size (the least recently used entry makes room) and swept for idle entries.
  *
+ * <p>One network must not push the others' flows out: with a per-attachment share, an attachment
+ * (the key's VNI) holding its share makes room among its own least recently used entries (looking
+ * at most {@link #SCAN_LIMIT} entries up from the tail; when none of its own is there, the new
+ * entry is not cached and counted in {@link #refusedInserts()}).
+ *
  * <p>One worker owns a cache and is its only reader and writer, so nothing here locks. Entries live
  * in parallel arrays indexed by an entry number; the table maps slots to entry numbers, so the LRU
  * links stay put when deletion shifts slots. Lookups and hits never allocate; inserts reuse the key
@@ -17,6 +22,9 @@ public final class FlowCache<V> {
 
   private static final int NONE = -1;
 
+  /** How far up from the least recently used end an attachment's own oldest entry is looked for. */
+  static final int SCAN_LIMIT = 64;
+
   private final int maxEntries;
   private final int mask;
   private final int[] slots;
@@ -26,18 +34,39 @@ public final class FlowCache<V> {
   private final long[] lastUsed;
   private final int[] prev;
   private final int[] next;
+  private final int perAttachment;
+  private final int[] vnis;
+  // Entries per VNI: open addressing on VNI + 1 (0 marks a free slot); grows, never shrinks.
+  private int[] countKeys = new int[64];
+  private int[] countValues = new int[64];
+  private int countSize;
+  private long refusedInserts;
   private int head = NONE;
   private int tail = NONE;
   private int free;
   private int size;
   private long evictions;
 
-  /** A cache of at most {@code maxEntries} flows. */
+  /** A cache of at most {@code maxEntries} flows, with no per-attachment share. */
   public FlowCache(int maxEntries) {
+    this(maxEntries, maxEntries);
+  }
+
+  /**
+   * A cache of at most {@code maxEntries} flows, of which one attachment (VNI) holds at most {@code
+   * perAttachment}.
+   */
+  public FlowCache(int maxEntries, int perAttachment) {
     if (maxEntries < 1 || maxEntries > (1 << 28)) {
       throw new IllegalArgumentException("maxEntries " + maxEntries + " is outside 1..2^28");
     }
+    if (perAttachment < 1 || perAttachment > maxEntries) {
+      throw new IllegalArgumentException(
+          "perAttachment " + perAttachment + " is outside 1.." + maxEntries);
+    }
     this.maxEntries = maxEntries;
+    this.perAttachment = perAttachment;
+    this.vnis = new int[maxEntries];
     int capacity = Integer.highestOneBit(Math.max(2, maxEntries * 2 - 1)) << 1;
     this.mask = capacity - 1;
     this.slots = new int[capacity];
@@ -70,6 +99,16 @@ public final class FlowCache<V> {
     long h = key.hash64();
     int e = find(key, h);
     if (e == NONE) {
+      int vni = key.vni();
+      if (perAttachment < maxEntries && count(vni) >= perAttachment) {
+        int own = oldestOf(vni);
+        if (own == NONE) {
+          refusedInserts++;
+          return;
+        }
+        removeEntry(own);
+        evictions++;
+      }
       if (size == maxEntries) {
         removeEntry(tail);
         evictions++;
@@ -78,6 +117,8 @@ public final class FlowCache<V> {
       free = next[e];
       keys[e] = keys[e] == null ? key.copy() : keys[e].copyFrom(key);
       hashes[e] = h;
+      vnis[e] = vni;
+      addCount(vni, 1);
       int i = (int) h & mask;
       while (slots[i] != 0) {
         i = (i + 1) & mask;
@@ -132,6 +173,19 @@ public final class FlowCache<V> {
     return maxEntries;
   }
 
+  /**
+   * New entries not cached since the cache was made: their attachment held its share and none of
+   * its entries was near the least recently used end.
+   */
+  public long refusedInserts() {
+    return refusedInserts;
+  }
+
+  /** Entries of attachment {@code vni} cached now. */
+  public int size(int vni) {
+    return count(vni);
+  }
+
   /** Entries evicted to make room since the cache was made. */
   public long evictions() {
     return evictions;
@@ -173,10 +227,64 @@ public final class FlowCache<V> {
       }
     }
     unlink(e);
+    addCount(vnis[e], -1);
     values[e] = null;
     next[e] = free;
     free = e;
     size--;
+  }
+
+  private int oldestOf(int vni) {
+    int e = tail;
+    for (int i = 0; i < SCAN_LIMIT && e != NONE; i++) {
+      if (vnis[e] == vni) {
+        return e;
+      }
+      e = prev[e];
+    }
+    return NONE;
+  }
+
+  private int count(int vni) {
+    int i = countSlot(vni);
+    return countKeys[i] == 0 ? 0 : countValues[i];
+  }
+
+  private void addCount(int vni, int delta) {
+    int i = countSlot(vni);
+    if (countKeys[i] == 0) {
+      countKeys[i] = vni + 1;
+      countSize++;
+      if (countSize * 2 > countKeys.length) {
+        growCounts();
+        i = countSlot(vni);
+      }
+    }
+    countValues[i] += delta;
+  }
+
+  /** The slot of {@code vni}'s count, or the free slot where it belongs. */
+  private int countSlot(int vni) {
+    int m = countKeys.length - 1;
+    int i = (vni * 0x9e3779b9) >>> 16 & m;
+    while (countKeys[i] != 0 && countKeys[i] != vni + 1) {
+      i = (i + 1) & m;
+    }
+    return i;
+  }
+
+  private void growCounts() {
+    int[] oldKeys = countKeys;
+    int[] oldValues = countValues;
+    countKeys = new int[oldKeys.length * 2];
+    countValues = new int[oldKeys.length * 2];
+    for (int j = 0; j < oldKeys.length; j++) {
+      if (oldKeys[j] != 0) {
+        int i = countSlot(oldKeys[j] - 1);
+        countKeys[i] = oldKeys[j];
+        countValues[i] = oldValues[j];
+      }
+    }
   }
 
   private void linkFront(int e) {

@@ -55,7 +55,8 @@ public final class PacketWorker {
   public PacketWorker(DataplaneState state, PacketOutput out, int cacheSize) {
     this.state = state;
     this.out = out;
-    this.cache = new FlowCache<>(cacheSize);
+    // One attachment holds at most a quarter of the cache: a flood of its flows leaves the others'.
+    this.cache = new FlowCache<>(cacheSize, Math.max(1, cacheSize / 4));
     this.slow = new SlowPath(this);
     this.neighborWait = new NeighborWait(this);
     this.services = new SegmentServices(this);

@@ -89,4 +89,43 @@ class FlowCacheTest {
     Map<Integer, Integer> all = new HashMap<>(model);
     all.forEach((k, v) -> assertThat(cache.get(key(k), 0)).isEqualTo(v));
   }
+
+  @Test
+  void anAttachmentFloodingTheCacheEvictsOnlyItsOwnFlows() {
+    FlowCache<String> cache = new FlowCache<>(100, 25);
+    FlowKey quiet = new FlowKey().setIpv4(2, 17, 0x0a000001, 0x0a000002, 53, 53);
+    cache.put(quiet, "quiet", 0);
+    for (int port = 1; port <= 10_000; port++) {
+      cache.put(new FlowKey().setIpv4(1, 17, 0x0b000001, 0x0b000002, port, 7), "flood", port);
+    }
+
+    assertThat(cache.size(1)).isEqualTo(25);
+    assertThat(cache.get(quiet, 10_001)).isEqualTo("quiet");
+    assertThat(cache.size()).isEqualTo(26);
+    assertThat(cache.get(new FlowKey().setIpv4(1, 17, 0x0b000001, 0x0b000002, 10_000, 7), 10_002))
+        .as("the newest of the flood")
+        .isEqualTo("flood");
+  }
+
+  @Test
+  void whenNoneOfTheAttachmentsOwnFlowsIsNearTheOldEndTheNewOneIsNotCached() {
+    FlowCache<String> cache = new FlowCache<>(200, 10);
+    for (int port = 1; port <= 10; port++) {
+      cache.put(new FlowKey().setIpv4(1, 17, 1, 2, port, 7), "a", port);
+    }
+    // 100 flows of other attachments are older than nothing of A but newer than all of A's ...
+    for (int vni = 2; vni < 102; vni++) {
+      cache.put(new FlowKey().setIpv4(vni, 17, 1, 2, 1, 7), "other", 100 + vni);
+    }
+    // ... and A's are used again, so they sit at the front.
+    for (int port = 1; port <= 10; port++) {
+      cache.get(new FlowKey().setIpv4(1, 17, 1, 2, port, 7), 300 + port);
+    }
+
+    cache.put(new FlowKey().setIpv4(1, 17, 1, 2, 11, 7), "a", 400);
+
+    assertThat(cache.size(1)).isEqualTo(10);
+    assertThat(cache.refusedInserts()).isEqualTo(1);
+    assertThat(cache.size()).isEqualTo(110);
+  }
 }
