@@ -44,7 +44,12 @@ public enum DnsReason {
   /** The RDATA of a name-bearing type (CNAME, MX, SOA, ...) does not match its layout. */
   RDATA_MALFORMED,
   /** Query matching needs exactly one question. */
-  NOT_ONE_QUESTION;
+  NOT_ONE_QUESTION,
+  /**
+   * A name reads octets the hub rewrites (a record's TTL or address): a compression pointer aims at
+   * data rather than at an earlier name, so rewriting would change the name.
+   */
+  NAME_READS_REWRITTEN_DATA;
 
   private static final DnsReason[] BY_ORDINAL = values();
 

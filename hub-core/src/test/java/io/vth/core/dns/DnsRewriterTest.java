@@ -127,6 +127,50 @@ class DnsRewriterTest {
     assertThat(msg).isEqualTo(expected);
   }
 
+  /**
+   * A name whose compression pointer aims into an earlier answer's TTL or address would change if
+   * the hub rewrote those octets: the message is refused and left as it was (found by Jazzer).
+   */
+  @Test
+  void aNameThatReadsRewrittenOctetsIsRefusedAndTheMessageLeftAlone() {
+    // The first answer's address 1.97.0.9 reads, as a name, "a." (length 1, 'a', root).
+    byte[] v4 = {1, 97, 0, 9};
+    WireBuilder w = WireBuilder.header(7, 0x8180, 1, 2, 0, 0).name("db.svc").questionTail(1);
+    w.pointer(12).recordTail(1, 1, 60, v4); // A at 24: name 24-25, TTL 30-33, address 36-39
+    byte[] msg = w.pointer(36).recordTail(1, 1, 60, v4).build(); // name read from the address
+    assertThat(DnsMessage.parse(msg, 0, msg.length).isOk()).as("the parser takes it").isTrue();
+    byte[] before = msg.clone();
+
+    int status = DnsRewriter.rewriteAnswers(msg, 0, msg.length, new SubnetRewriter(), 30);
+
+    assertThat(status).isEqualTo(DnsReason.NAME_READS_REWRITTEN_DATA.code());
+    assertThat(msg).isEqualTo(before);
+
+    byte[] found =
+        java.util.HexFormat.of()
+            .parseHex(
+                "1267008000010002000000000361706f12678180000800060000000002000000080070000072"
+                    + "000101c00c00000000000000000000000000007a67818072700000010001c00c00010000"
+                    + "0170000072000101c03f00000000000a00040000");
+    byte[] foundBefore = found.clone();
+    assertThat(DnsRewriter.rewriteAnswers(found, 0, found.length, null, 30)).isNegative();
+    assertThat(found).isEqualTo(foundBefore);
+  }
+
+  /** A CNAME chain (an owner name compressed into the previous answer's RDATA) is rewritten. */
+  @Test
+  void aNameCompressedIntoAnEarlierNameInRdataIsRewritten() {
+    byte[] v4 = {(byte) 192, (byte) 168, 1, 9};
+    WireBuilder w = WireBuilder.header(7, 0x8180, 1, 2, 0, 0).name("db.svc").questionTail(1);
+    // CNAME at 24: owner 24-25, fixed 26-35, RDATA at 36: "cdn" + pointer to "svc" (15)
+    w.pointer(12).recordTail(5, 1, 60, new byte[] {3, 'c', 'd', 'n', (byte) 0xc0, 15});
+    byte[] msg = w.pointer(36).recordTail(1, 1, 60, v4).build();
+
+    assertThat(DnsRewriter.rewriteAnswers(msg, 0, msg.length, new SubnetRewriter(), 30))
+        .isEqualTo(1);
+    assertThat(DnsMessage.parse(msg, 0, msg.length).isOk()).isTrue();
+  }
+
   @Test
   void neverTouchesAuthorityOrAdditional() {
     byte[] v4 = {(byte) 192, (byte) 168, 1, 9};

@@ -2,12 +2,17 @@ package io.vth.core.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.vth.core.addr.Cidr;
+import io.vth.core.addr.IpAddress;
+import io.vth.core.addr.PrefixTranslation;
 import io.vth.core.config.DecisionConfig;
 import io.vth.core.config.DecisionConfigJson;
 import io.vth.core.config.InvalidConfigException;
 import io.vth.core.dns.DnsMessage;
 import io.vth.core.dns.DnsParseResult;
+import io.vth.core.dns.DnsRewriter;
 import io.vth.core.flow.FlowKey;
 import io.vth.core.flow.FlowKeyExtractor;
 import io.vth.core.packet.Arp;
@@ -115,6 +120,54 @@ class ParsersFuzzTest {
     DnsParseResult again = DnsMessage.parse(encoded, 0, encoded.length);
     assertThat(again.isOk()).as(again.toString()).isTrue();
     assertThat(again.message()).isEqualTo(parsed.message());
+  }
+
+  /**
+   * DNS answers rewritten as the hub does for another network (TTLs capped, addresses translated):
+   * a message the rewriter refuses is left unchanged, and one it takes parses afterwards as it did
+   * before, with as many answers.
+   */
+  @FuzzTest(maxDuration = "20s")
+  void rewrittenDnsAnswers(byte[] data) {
+    DnsParseResult before = DnsMessage.parse(data, 0, data.length);
+    byte[] copy = data.clone();
+    int changed = DnsRewriter.rewriteAnswers(copy, 0, copy.length, ParsersFuzzTest::flipTopBit, 30);
+    if (changed < 0) {
+      assertThat(copy).as("a refused message is left as it was").isEqualTo(data);
+      return;
+    }
+    DnsParseResult after = DnsMessage.parse(copy, 0, copy.length);
+    assertThat(after.isOk()).as("parses after as before: %s", after).isEqualTo(before.isOk());
+    if (after.isOk()) {
+      assertThat(after.message().answers()).hasSameSizeAs(before.message().answers());
+      assertThat(after.message().questions()).isEqualTo(before.message().questions());
+    }
+  }
+
+  /** A translation of 0/1 onto 128/1 (and ::/1 onto 8000::/1): the top bit flipped. */
+  private static boolean flipTopBit(byte[] buf, int off, int length) {
+    buf[off] ^= (byte) 0x80;
+    return true;
+  }
+
+  /** A 1:1 prefix translation and its inverse give back every address of the range. */
+  @FuzzTest(maxDuration = "20s")
+  void translationsReverse(FuzzedDataProvider in) {
+    int length = in.consumeInt(0, 32);
+    int mask = length == 0 ? 0 : -1 << (32 - length);
+    int from = in.consumeInt() & mask;
+    int to = in.consumeInt() & mask;
+    int address = from | (in.consumeInt() & ~mask);
+    PrefixTranslation t =
+        PrefixTranslation.of(
+            Cidr.of(IpAddress.ofIpv4(from), length), Cidr.of(IpAddress.ofIpv4(to), length));
+    IpAddress a = IpAddress.ofIpv4(address);
+
+    IpAddress translated = t.translate(a);
+    assertThat(t.to().contains(translated)).isTrue();
+    assertThat(t.reverse(translated)).isEqualTo(a);
+    assertThat(t.inverse().translate(translated)).isEqualTo(a);
+    assertThat(t.reverseIpv4(t.translateIpv4(address))).isEqualTo(address);
   }
 
   /**
