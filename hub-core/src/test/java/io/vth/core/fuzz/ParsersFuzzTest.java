@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.vth.core.action.ActionInterpreter;
+import io.vth.core.action.ActionProgram;
+import io.vth.core.action.ActionRejectedException;
+import io.vth.core.action.ActionVerifier;
+import io.vth.core.action.EgressContext;
 import io.vth.core.addr.Cidr;
 import io.vth.core.addr.IpAddress;
 import io.vth.core.addr.PrefixTranslation;
@@ -148,6 +153,28 @@ class ParsersFuzzTest {
   private static boolean flipTopBit(byte[] buf, int off, int length) {
     buf[off] ^= (byte) 0x80;
     return true;
+  }
+
+  /**
+   * Action programs as a decision pod sends them: the verifier refuses with {@link
+   * ActionRejectedException} only, a program it accepts re-encodes to the same bytes, and running
+   * it on any packet never throws and ends in emit or a drop code.
+   */
+  @FuzzTest(maxDuration = "20s")
+  void actionPrograms(FuzzedDataProvider in) {
+    byte[] code = in.consumeBytes(in.consumeInt(0, 2100));
+    byte[] packet = in.consumeRemainingAsBytes();
+    ActionProgram program;
+    try {
+      program = ActionVerifier.verify(code);
+    } catch (ActionRejectedException e) {
+      return;
+    }
+    assertThat(program.encode()).isEqualTo(code);
+    int result =
+        new ActionInterpreter((m, o, l, r, t) -> 0)
+            .run(program, packet, packet.length, new EgressContext());
+    assertThat(result).as("emit (0) or a drop code").isBetween(ActionInterpreter.EMIT, 255);
   }
 
   /** A 1:1 prefix translation and its inverse give back every address of the range. */
