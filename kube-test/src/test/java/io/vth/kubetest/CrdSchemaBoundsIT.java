@@ -53,6 +53,11 @@ class CrdSchemaBoundsIT {
           endpoint:
             serviceType: LoadBalancer
             annotations: {example.com/lb-type: nlb}
+          limits:
+            newFlowsPerSecond: 2000
+            waitingFlows: 512
+            dnsPendingQueries: 128
+            dnsTcpConnections: 32
           """,
           "HubAttachment",
           """
