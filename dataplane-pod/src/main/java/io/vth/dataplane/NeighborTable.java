@@ -112,18 +112,25 @@ public final class NeighborTable {
    * table changed).
    */
   public boolean learn(int vni, int ipv4, long mac) {
-    return ipv4 != NEXT_HOP && mac != UNKNOWN && learnKey(key(vni, ipv4), mac);
+    return ipv4 != NEXT_HOP && mac != UNKNOWN && learnKey(key(vni, ipv4), mac, clock.getAsLong());
   }
 
   /** Learns the MAC of attachment {@code vni}'s next hop; true when that is news. */
   public boolean learnNextHop(int vni, long mac) {
-    return mac != UNKNOWN && learnKey(key(vni, NEXT_HOP), mac);
+    return learnNextHop(vni, mac, clock.getAsLong());
   }
 
-  private boolean learnKey(long key, long mac) {
+  /**
+   * Learns the MAC of attachment {@code vni}'s next hop at {@code now} (the table's clock: {@link
+   * System#nanoTime} unless a test gave another); for the packet path, which has the time already.
+   */
+  public boolean learnNextHop(int vni, long mac, long now) {
+    return mac != UNKNOWN && learnKey(key(vni, NEXT_HOP), mac, now);
+  }
+
+  private boolean learnKey(long key, long mac, long now) {
     Snapshot s = snapshot;
     int i = index(s, key);
-    long now = clock.getAsLong();
     if (i >= 0) {
       if (s.macs[i] == mac) {
         if (now - s.heard[i] > TOUCH_NANOS) {

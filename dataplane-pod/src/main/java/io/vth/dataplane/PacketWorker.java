@@ -112,7 +112,7 @@ public final class PacketWorker {
       stats.drop(DropCause.SPOOFED_SOURCE);
       return;
     }
-    if (state.neighbors.learnNextHop(seg.vni, srcMac)) {
+    if (state.neighbors.learnNextHop(seg.vni, srcMac, now)) {
       state.announce(seg.vni, 0, srcMac);
     }
     if (Ipv4.ttl(buf, p) <= 1) {
@@ -148,7 +148,7 @@ public final class PacketWorker {
       stats.drop(DropCause.SPOOFED_SOURCE);
       return;
     }
-    if (state.neighbors.learnNextHop(seg.vni, srcMac)) {
+    if (state.neighbors.learnNextHop(seg.vni, srcMac, now)) {
       state.announce(seg.vni, 0, srcMac);
     }
     if (Ipv6.hopLimit(buf, p) <= 1) {

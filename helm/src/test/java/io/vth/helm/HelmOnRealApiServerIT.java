@@ -93,7 +93,10 @@ class HelmOnRealApiServerIT {
     // Each cell's NetworkPolicy and key Secret, in the hub's namespace.
     assertThat(operator.network().v1().networkPolicies().inNamespace(other).list().getItems())
         .isEmpty();
-    assertThat(operator.secrets().inNamespace(other).list().getItems()).isEmpty();
+    assertThat(operator.secrets().inNamespace(other).withName("corp-cell-key").get()).isNull();
+    assertThatThrownBy(() -> operator.secrets().inNamespace(other).list())
+        .as("no Secret of the namespace can be listed")
+        .isInstanceOf(KubernetesClientException.class);
     // Its Lease in the release namespace, but not elsewhere.
     operator
         .leases()

@@ -93,7 +93,7 @@ import org.jboss.logging.Logger;
 @RBACRule(
     apiGroups = "",
     resources = {"secrets"},
-    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+    verbs = {"get", "create"})
 @RBACRule(
     apiGroups = "rbac.authorization.k8s.io",
     resources = {"roles", "rolebindings"},
